@@ -1,0 +1,130 @@
+/* tend-cli.c: what `tend` does from a terminal, without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Results go to standard output; main () reports errors on standard error
+ * and exits non-zero.
+ */
+#define G_LOG_DOMAIN "tend-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tend-cli.h"
+#include "tend-csv-export.h"
+#include "tend-reciprocity.h"
+#include "tend-sample-generator.h"
+#include "tend-store.h"
+
+/* Exporting must not create an empty profile where none was. */
+static TendStore *
+open_existing_profile (const char  *data_dir,
+                       GError     **error)
+{
+  g_autofree char *path = tend_store_build_path (data_dir);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("There is no Tend profile at “%s”. Check the folder given "
+                     "with --data-dir, or import something first."),
+                   display);
+      return NULL;
+    }
+
+  return tend_store_open (path, error);
+}
+
+gboolean
+tend_cli_load_sample (const char  *data_dir,
+                      GError     **error)
+{
+  g_autofree char *path = tend_store_build_path (data_dir);
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GListModel) sources = NULL;
+  TendSampleOptions options;
+  gint64 n_connections;
+  gint64 n_interactions;
+
+  store = tend_store_open (path, error);
+  if (store == NULL)
+    return FALSE;
+
+  n_connections = tend_store_count_connections (store, error);
+  if (n_connections < 0)
+    return FALSE;
+
+  if (n_connections > 0)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("The profile at “%s” already holds connections, so the sample "
+                     "business was not added to it. Choose an empty folder with "
+                     "--data-dir."),
+                   display);
+      return FALSE;
+    }
+
+  tend_sample_options_init_default (&options);
+  if (!tend_sample_generate (store, &options, NULL, error))
+    return FALSE;
+
+  n_connections = tend_store_count_connections (store, error);
+  n_interactions = tend_store_count_interactions (store, error);
+  sources = tend_store_list_sources (store, error);
+  if (n_connections < 0 || n_interactions < 0 || sources == NULL)
+    return FALSE;
+
+  g_print (_("Loaded the sample business into %s: %" G_GINT64_FORMAT " connections "
+             "from %u sources, %" G_GINT64_FORMAT " interactions.\n"),
+           path, n_connections, g_list_model_get_n_items (sources), n_interactions);
+  return TRUE;
+}
+
+gboolean
+tend_cli_export_csv (const char  *data_dir,
+                     const char  *csv_path,
+                     GError     **error)
+{
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GListModel) connections = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) output = NULL;
+  TendReciprocityParams params;
+
+  g_return_val_if_fail (csv_path != NULL, FALSE);
+
+  store = open_existing_profile (data_dir, error);
+  if (store == NULL)
+    return FALSE;
+
+  connections = tend_store_list_connections (store, error);
+  if (connections == NULL)
+    return FALSE;
+
+  tend_reciprocity_params_init_default (&params);
+  if (!tend_reciprocity_apply (store, connections, &params, g_get_real_time () / G_USEC_PER_SEC, error))
+    return FALSE;
+
+  /* Replacing goes through a temporary file: a failed export leaves any
+   * earlier file as it was. */
+  file = g_file_new_for_commandline_arg (csv_path);
+  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (output == NULL)
+    return FALSE;
+
+  if (!tend_csv_export_write (connections, G_OUTPUT_STREAM (output), NULL, error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (output), NULL, error))
+    return FALSE;
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Wrote %u connection to %s.\n",
+                        "Wrote %u connections to %s.\n",
+                        g_list_model_get_n_items (connections)),
+           g_list_model_get_n_items (connections), csv_path);
+  return TRUE;
+}

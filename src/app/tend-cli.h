@@ -1,0 +1,17 @@
+/* tend-cli.h: what `tend` does from a terminal, without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean tend_cli_load_sample (const char  *data_dir,
+                               GError     **error);
+gboolean tend_cli_export_csv  (const char  *data_dir,
+                               const char  *csv_path,
+                               GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,87 @@
+/* main.c: the `tend` command, with or without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tend"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "tend-application.h"
+#include "tend-cli.h"
+
+static int
+fail (GError *error)
+{
+  g_printerr ("tend: %s\n", error->message);
+  g_error_free (error);
+  return 1;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GApplication) app = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *csv_path = NULL;
+  g_auto(GStrv) rest = NULL;
+  gboolean load_sample = FALSE;
+  gboolean version = FALSE;
+  GError *error = NULL;
+  const GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Use the profile in DIR (its database is DIR/tend.db)"), N_("DIR") },
+    { "load-sample", 0, 0, G_OPTION_ARG_NONE, &load_sample,
+      N_("Fill the profile with the sample business"), NULL },
+    { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
+      N_("Write every connection to FILE as CSV"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+      N_("Show the version and quit"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Keep the relationships that matter: see who engages "
+                                  "with you, and prune the rest."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fail (error);
+
+  if (rest != NULL && rest[0] != NULL)
+    {
+      g_printerr (_("tend: unexpected argument “%s”. Run “tend --help” to see the options.\n"),
+                  rest[0]);
+      return 1;
+    }
+
+  if (version)
+    {
+      g_print ("Tend %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (load_sample && !tend_cli_load_sample (data_dir, &error))
+    return fail (error);
+
+  if (csv_path != NULL && !tend_cli_export_csv (data_dir, csv_path, &error))
+    return fail (error);
+
+  if (load_sample || csv_path != NULL)
+    return 0;
+
+  app = G_APPLICATION (tend_application_new (data_dir));
+  return g_application_run (app, 1, argv);
+}

@@ -1,0 +1,1537 @@
+/* tend-store.c: one profile's SQLite database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store never replaces or deletes a file it cannot read: a damaged,
+ * locked, read-only or newer database is reported and left as it was.
+ * Multi-row writes run inside a savepoint, so a failure halfway leaves
+ * the previous state whole, whether or not a caller's transaction is open.
+ */
+#define G_LOG_DOMAIN "tend-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "tend-store.h"
+
+/* Long enough to ride out another window's short write, short enough
+ * that a person is told quickly when another program holds the file. */
+#define BUSY_TIMEOUT_MS 3000
+
+struct _TendStore
+{
+  GObject parent_instance;
+
+  /* owned */
+  char *path;
+  sqlite3 *db;
+  GHashTable *statements;   /* static SQL text → sqlite3_stmt */
+};
+
+G_DEFINE_FINAL_TYPE (TendStore, tend_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (tend-store-error-quark, tend_store_error)
+
+/* migrations[N] takes a database from version N to version N + 1. */
+static const char * const migrations[] = {
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  account TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  last_import_at INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (kind, account)"
+  ");"
+  "CREATE TABLE connections ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+  "  stable_key TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  handle TEXT,"
+  "  profile_url TEXT,"
+  "  avatar_url TEXT,"
+  "  follow_state TEXT NOT NULL CHECK (follow_state IN"
+  "    ('mutual', 'i_follow', 'follows_me', 'friends', 'contact')),"
+  "  connected_since INTEGER NOT NULL DEFAULT 0,"
+  "  first_seen_at INTEGER NOT NULL,"
+  "  last_seen_at INTEGER NOT NULL,"
+  "  removed_at INTEGER,"
+  "  UNIQUE (source_id, stable_key)"
+  ");"
+  "CREATE TABLE interactions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  connection_id INTEGER NOT NULL REFERENCES connections (id) ON DELETE CASCADE,"
+  "  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+  "  kind TEXT NOT NULL CHECK (kind IN"
+  "    ('message', 'reply', 'mention', 'quote', 'repost', 'like')),"
+  "  occurred_at INTEGER NOT NULL,"
+  "  external_id TEXT"
+  ");"
+  "CREATE INDEX interactions_by_connection ON interactions (connection_id, occurred_at);"
+  "CREATE UNIQUE INDEX interactions_by_external_id ON interactions (connection_id, external_id)"
+  "  WHERE external_id IS NOT NULL;"
+  "CREATE TABLE tags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+  ");"
+  "INSERT INTO tags (name) VALUES"
+  "  ('Customer'), ('Partner'), ('Supplier'), ('Peer'), ('Friend'), ('Family');"
+  "CREATE TABLE connection_tags ("
+  "  connection_id INTEGER NOT NULL REFERENCES connections (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (connection_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX connection_tags_by_tag ON connection_tags (tag_id);"
+  "CREATE TABLE decisions ("
+  "  connection_id INTEGER PRIMARY KEY REFERENCES connections (id) ON DELETE CASCADE,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('undecided', 'keep', 'prune')),"
+  "  decided_at INTEGER NOT NULL,"
+  "  note TEXT"
+  ");"
+  /* The journal is the basis of undo: it only ever grows, and it keeps
+   * plain ids so that nothing cascades into it. */
+  "CREATE TABLE journal ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  connection_id INTEGER,"
+  "  before TEXT,"
+  "  after TEXT"
+  ");"
+  "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal"
+  "  BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;"
+  "CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal"
+  "  BEGIN SELECT RAISE (ABORT, 'the journal is append-only'); END;"
+  "CREATE TABLE snapshots ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,"
+  "  taken_at INTEGER NOT NULL,"
+  "  connection_count INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE snapshot_members ("
+  "  snapshot_id INTEGER NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,"
+  "  connection_id INTEGER NOT NULL REFERENCES connections (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (snapshot_id, connection_id)"
+  ") WITHOUT ROWID;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TEND_STORE_SCHEMA_VERSION);
+
+static const char * const protected_tags[] = { "Customer", "Partner", "Supplier", "Family", NULL };
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+set_error_from_code (GError     **error,
+                     const char  *path,
+                     int          code,
+                     const char  *detail)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  switch (code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_CORRUPT,
+                   _("The profile database “%s” is damaged and cannot be read. "
+                     "Tend has not changed it. Move the file somewhere safe or "
+                     "restore it from a backup, then open Tend again."),
+                   display);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_READ_ONLY,
+                   _("The profile database “%s” cannot be written to. Check that "
+                     "the file and its folder belong to you and are not read-only, "
+                     "then try again."),
+                   display);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_LOCKED,
+                   _("The profile database “%s” is in use by another program, "
+                     "perhaps another Tend window. Close it and try again."),
+                   display);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_FULL,
+                   _("There is no room left on the disk to save to “%s”. Free some "
+                     "space and try again; nothing was changed."),
+                   display);
+      break;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_INVALID,
+                   _("Tend refused to save data that does not fit the profile "
+                     "database “%s” (%s). Nothing was changed."),
+                   display, detail);
+      break;
+
+    default:
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_FAILED,
+                   _("Tend could not use the profile database “%s” (%s). Check "
+                     "that the disk is connected and the folder belongs to you, "
+                     "then try again."),
+                   display, detail);
+      break;
+    }
+}
+
+static void
+set_error_from_db (TendStore  *self,
+                   GError    **error)
+{
+  set_error_from_code (error, self->path,
+                       sqlite3_extended_errcode (self->db),
+                       sqlite3_errmsg (self->db));
+}
+
+static gboolean
+exec (TendStore   *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Statements are prepared once and kept, keyed by their static SQL text. */
+static sqlite3_stmt *
+get_statement (TendStore   *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+/* Runs a statement that returns no rows, or whose first row's first
+ * column is wanted (RETURNING id, count (*)). */
+static gboolean
+step_done (TendStore     *self,
+           sqlite3_stmt  *stmt,
+           gint64        *first_column,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      if (first_column != NULL)
+        *first_column = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  else if (first_column != NULL)
+    {
+      *first_column = 0;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL && text[0] != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+dup_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+savepoint_begin (TendStore  *self,
+                 GError    **error)
+{
+  return exec (self, "SAVEPOINT tend_write", error);
+}
+
+static gboolean
+savepoint_release (TendStore  *self,
+                   GError    **error)
+{
+  return exec (self, "RELEASE tend_write", error);
+}
+
+static void
+savepoint_rollback (TendStore *self)
+{
+  sqlite3_exec (self->db, "ROLLBACK TO tend_write; RELEASE tend_write", NULL, NULL, NULL);
+}
+
+static gboolean
+read_user_version (TendStore  *self,
+                   int        *version,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_not_newer (TendStore  *self,
+                 int         version,
+                 GError    **error)
+{
+  g_autofree char *display = NULL;
+
+  if (version <= TEND_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  display = g_filename_display_name (self->path);
+  g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_NEWER_VERSION,
+               _("The profile database “%s” was saved by a newer version of Tend. "
+                 "Update Tend to open it; it has not been changed."),
+               display);
+  return FALSE;
+}
+
+/* Runs inside BEGIN IMMEDIATE, so a second Tend opening the same file
+ * waits for this one instead of migrating it twice. */
+static gboolean
+migrate (TendStore  *self,
+         GError    **error)
+{
+  int version;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!read_user_version (self, &version, error) ||
+      !check_not_newer (self, version, error))
+    goto failed;
+
+  for (int step = version; step < TEND_STORE_SCHEMA_VERSION; step++)
+    {
+      g_autofree char *set_version = NULL;
+
+      g_debug ("Migrating %s from version %d to %d", self->path, step, step + 1);
+
+      if (!exec (self, migrations[step], error))
+        goto failed;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", step + 1);
+      if (!exec (self, set_version, error))
+        goto failed;
+    }
+
+  if (!exec (self, "COMMIT", error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* A new profile file is created 0600 before SQLite sees it; SQLite
+ * gives its -wal and -shm files the same mode. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_READ_ONLY,
+                   _("Tend could not create the folder “%s” for its data (%s). "
+                     "Check that you may write there, or choose another folder."),
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_READ_ONLY,
+                   _("Tend could not create its database “%s” (%s). Check that you "
+                     "may write to that folder, or choose another folder."),
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fd >= 0)
+    close (fd);
+
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+tend_store_finalize (GObject *object)
+{
+  TendStore *self = (TendStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (tend_store_parent_class)->finalize (object);
+}
+
+static void
+tend_store_class_init (TendStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tend_store_finalize;
+}
+
+static void
+tend_store_init (TendStore *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL,
+                                            finalize_statement);
+}
+
+/**
+ * tend_store_build_path:
+ * @data_dir: (nullable): a profile folder, or %NULL for the user's own
+ *
+ * Returns: (transfer full): where that profile's database lives
+ */
+char *
+tend_store_build_path (const char *data_dir)
+{
+  if (data_dir != NULL)
+    return g_build_filename (data_dir, "tend.db", NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "tend", "tend.db", NULL);
+}
+
+/**
+ * tend_store_build_sample_path:
+ * @data_dir: (nullable): a profile folder, or %NULL for the user's own
+ *
+ * The sample business lives beside the owner's profile, never inside it.
+ *
+ * Returns: (transfer full): where the sample profile's database lives
+ */
+char *
+tend_store_build_sample_path (const char *data_dir)
+{
+  if (data_dir != NULL)
+    return g_build_filename (data_dir, "sample", "tend.db", NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "tend", "sample", "tend.db", NULL);
+}
+
+/**
+ * tend_store_open:
+ * @path: the database file, created (mode 0600) when missing
+ * @error: return location for a #TEND_STORE_ERROR
+ *
+ * Opens a profile and migrates it to the current schema. A file that is
+ * damaged, locked, read-only or from a newer Tend is left untouched.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+TendStore *
+tend_store_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(TendStore) self = NULL;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!create_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (TEND_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_code (error, path, rc, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* SQLite silently falls back to reading when it may not write. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      set_error_from_code (error, path, SQLITE_READONLY, NULL);
+      return NULL;
+    }
+
+  /* Read the version before anything writes, so a newer file stays as it is. */
+  if (!read_user_version (self, &version, error) ||
+      !check_not_newer (self, version, error))
+    return NULL;
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  /* Always taken, even when current: it proves the file can be written. */
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+tend_store_get_path (TendStore *self)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+tend_store_get_schema_version (TendStore *self)
+{
+  int version = -1;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), -1);
+
+  read_user_version (self, &version, NULL);
+  return version;
+}
+
+/**
+ * tend_store_begin:
+ *
+ * Starts a transaction for a whole import, sync or sample: either every
+ * row lands with tend_store_commit() or none does.
+ */
+gboolean
+tend_store_begin (TendStore  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+tend_store_commit (TendStore  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+
+  tend_store_rollback (self);
+  return FALSE;
+}
+
+void
+tend_store_rollback (TendStore *self)
+{
+  g_return_if_fail (TEND_IS_STORE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gint64
+tend_store_ensure_source (TendStore       *self,
+                          TendSourceKind   kind,
+                          const char      *account,
+                          const char      *title,
+                          GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), 0);
+  g_return_val_if_fail (account != NULL, 0);
+  g_return_val_if_fail (title != NULL, 0);
+
+  stmt = get_statement (self,
+                        "INSERT INTO sources (kind, account, title, created_at)"
+                        " VALUES (?1, ?2, ?3, ?4)"
+                        " ON CONFLICT (kind, account) DO UPDATE SET title = excluded.title"
+                        " RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, tend_source_kind_to_key (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, now_seconds ());
+
+  if (!step_done (self, stmt, &id, error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * tend_store_upsert_connection:
+ *
+ * Adds a connection, or refreshes the one with the same stable key in
+ * that source, so that reading the same export twice changes nothing.
+ * Fields the record leaves empty keep what was known before.
+ *
+ * Returns: the connection's id, or 0 with @error set
+ */
+gint64
+tend_store_upsert_connection (TendStore                   *self,
+                              gint64                       source_id,
+                              const TendConnectionRecord  *record,
+                              GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = now_seconds ();
+  gint64 id;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), 0);
+  g_return_val_if_fail (record != NULL, 0);
+  g_return_val_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0', 0);
+  g_return_val_if_fail (record->name != NULL, 0);
+
+  stmt = get_statement (self,
+                        "INSERT INTO connections (source_id, stable_key, name, handle,"
+                        "  profile_url, avatar_url, follow_state, connected_since,"
+                        "  first_seen_at, last_seen_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
+                        " ON CONFLICT (source_id, stable_key) DO UPDATE SET"
+                        "  name = excluded.name,"
+                        "  handle = coalesce (excluded.handle, handle),"
+                        "  profile_url = coalesce (excluded.profile_url, profile_url),"
+                        "  avatar_url = coalesce (excluded.avatar_url, avatar_url),"
+                        "  follow_state = excluded.follow_state,"
+                        "  connected_since = CASE WHEN excluded.connected_since > 0"
+                        "    THEN excluded.connected_since ELSE connected_since END,"
+                        "  last_seen_at = excluded.last_seen_at,"
+                        "  removed_at = NULL"
+                        " RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_text (stmt, 2, record->stable_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, record->name, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 4, record->handle);
+  bind_text_or_null (stmt, 5, record->profile_url);
+  bind_text_or_null (stmt, 6, record->avatar_url);
+  sqlite3_bind_text (stmt, 7, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, MAX (record->connected_since, 0));
+  sqlite3_bind_int64 (stmt, 9, now);
+
+  if (!step_done (self, stmt, &id, error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * tend_store_add_interaction:
+ * @external_id: (nullable): the network's id for the event; an event with
+ *   an id already stored for that connection is not added twice
+ */
+gboolean
+tend_store_add_interaction (TendStore            *self,
+                            gint64                connection_id,
+                            TendDirection         direction,
+                            TendInteractionKind   kind,
+                            gint64                occurred_at,
+                            const char           *external_id,
+                            GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "INSERT INTO interactions (connection_id, direction, kind,"
+                        "  occurred_at, external_id)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)"
+                        " ON CONFLICT (connection_id, external_id)"
+                        "  WHERE external_id IS NOT NULL DO NOTHING",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  sqlite3_bind_text (stmt, 2, tend_direction_to_key (direction), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, tend_interaction_kind_to_key (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, occurred_at);
+  bind_text_or_null (stmt, 5, external_id);
+
+  return step_done (self, stmt, NULL, error);
+}
+
+static gboolean
+append_journal (TendStore   *self,
+                const char  *action,
+                gint64       connection_id,
+                const char  *before,
+                const char  *after,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self,
+                        "INSERT INTO journal (at, action, connection_id, before, after)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, now_seconds ());
+  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, connection_id);
+  bind_text_or_null (stmt, 4, before);
+  bind_text_or_null (stmt, 5, after);
+
+  return step_done (self, stmt, NULL, error);
+}
+
+static gboolean
+check_connection_exists (TendStore  *self,
+                         gint64      connection_id,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 found;
+
+  stmt = get_statement (self, "SELECT count (*) FROM connections WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  if (!step_done (self, stmt, &found, error))
+    return FALSE;
+
+  if (found == 0)
+    {
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_NOT_FOUND,
+                   _("That connection is no longer in this profile. Reload the list and try again."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_decision (TendStore     *self,
+                gint64         connection_id,
+                TendDecision   decision,
+                const char    *note,
+                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *old_decision = NULL;
+  g_autofree char *old_note = NULL;
+  const char *new_decision = tend_decision_to_key (decision);
+
+  if (!check_connection_exists (self, connection_id, error))
+    return FALSE;
+
+  stmt = get_statement (self, "SELECT decision, note FROM decisions WHERE connection_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      old_decision = dup_column_text (stmt, 0);
+      old_note = dup_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (old_decision == NULL)
+    old_decision = g_strdup (tend_decision_to_key (TEND_DECISION_UNDECIDED));
+  if (note != NULL && note[0] == '\0')
+    note = NULL;
+
+  if (g_str_equal (old_decision, new_decision) && g_strcmp0 (old_note, note) == 0)
+    return TRUE;
+
+  stmt = get_statement (self,
+                        "INSERT INTO decisions (connection_id, decision, decided_at, note)"
+                        " VALUES (?1, ?2, ?3, ?4)"
+                        " ON CONFLICT (connection_id) DO UPDATE SET"
+                        "  decision = excluded.decision,"
+                        "  decided_at = excluded.decided_at,"
+                        "  note = excluded.note",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  sqlite3_bind_text (stmt, 2, new_decision, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now_seconds ());
+  bind_text_or_null (stmt, 4, note);
+
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  if (!g_str_equal (old_decision, new_decision) &&
+      !append_journal (self, "decision", connection_id, old_decision, new_decision, error))
+    return FALSE;
+
+  if (g_strcmp0 (old_note, note) != 0 &&
+      !append_journal (self, "note", connection_id, old_note, note, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * tend_store_set_decision:
+ * @note: (nullable): the owner's note; %NULL or empty clears it
+ *
+ * Records a decision and note, journaled, in one step.
+ */
+gboolean
+tend_store_set_decision (TendStore     *self,
+                         gint64         connection_id,
+                         TendDecision   decision,
+                         const char    *note,
+                         GError       **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+
+  if (!write_decision (self, connection_id, decision, note, error))
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  return savepoint_release (self, error);
+}
+
+static char *
+normalize_tag (const char  *tag,
+               GError     **error)
+{
+  g_autofree char *normalized = g_utf8_normalize (tag, -1, G_NORMALIZE_NFC);
+
+  if (normalized != NULL)
+    g_strstrip (normalized);
+
+  if (normalized == NULL || normalized[0] == '\0')
+    {
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_INVALID,
+                   _("A tag needs a name. Type a word such as “Customer” and try again."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&normalized);
+}
+
+static gboolean
+write_tag (TendStore   *self,
+           gint64       connection_id,
+           const char  *tag,
+           gboolean     add,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 tag_id;
+
+  if (!check_connection_exists (self, connection_id, error))
+    return FALSE;
+
+  if (add)
+    {
+      stmt = get_statement (self,
+                            "INSERT INTO tags (name) VALUES (?1)"
+                            " ON CONFLICT (name) DO UPDATE SET name = name"
+                            " RETURNING id",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, &tag_id, error))
+        return FALSE;
+
+      stmt = get_statement (self,
+                            "INSERT INTO connection_tags (connection_id, tag_id)"
+                            " VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                            error);
+    }
+  else
+    {
+      stmt = get_statement (self,
+                            "DELETE FROM connection_tags WHERE connection_id = ?1"
+                            " AND tag_id = (SELECT id FROM tags WHERE name = ?2)",
+                            error);
+      tag_id = 0;
+    }
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  if (add)
+    sqlite3_bind_int64 (stmt, 2, tag_id);
+  else
+    sqlite3_bind_text (stmt, 2, tag, -1, SQLITE_TRANSIENT);
+
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+
+  return append_journal (self, add ? "tag-added" : "tag-removed", connection_id,
+                         add ? NULL : tag, add ? tag : NULL, error);
+}
+
+static gboolean
+change_tag (TendStore   *self,
+            gint64       connection_id,
+            const char  *tag,
+            gboolean     add,
+            GError     **error)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tag != NULL, FALSE);
+
+  normalized = normalize_tag (tag, error);
+  if (normalized == NULL)
+    return FALSE;
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+
+  if (!write_tag (self, connection_id, normalized, add, error))
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  return savepoint_release (self, error);
+}
+
+gboolean
+tend_store_add_tag (TendStore   *self,
+                    gint64       connection_id,
+                    const char  *tag,
+                    GError     **error)
+{
+  return change_tag (self, connection_id, tag, TRUE, error);
+}
+
+gboolean
+tend_store_remove_tag (TendStore   *self,
+                       gint64       connection_id,
+                       const char  *tag,
+                       GError     **error)
+{
+  return change_tag (self, connection_id, tag, FALSE, error);
+}
+
+/* DESIGN.md: tagged Customers, Partners, Suppliers and Family are never
+ * suggested for pruning. */
+gboolean
+tend_store_is_tag_protected (const char *tag)
+{
+  g_return_val_if_fail (tag != NULL, FALSE);
+
+  for (guint i = 0; protected_tags[i] != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (protected_tags[i], tag) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gint64
+count_rows (TendStore   *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, sql, error);
+  gint64 count;
+
+  if (stmt == NULL || !step_done (self, stmt, &count, error))
+    return -1;
+
+  return count;
+}
+
+/**
+ * tend_store_count_connections:
+ *
+ * Returns: how many connections are present, or -1 with @error set
+ */
+gint64
+tend_store_count_connections (TendStore  *self,
+                              GError    **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), -1);
+  return count_rows (self, "SELECT count (*) FROM connections WHERE removed_at IS NULL", error);
+}
+
+gint64
+tend_store_count_interactions (TendStore  *self,
+                               GError    **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), -1);
+  return count_rows (self, "SELECT count (*) FROM interactions", error);
+}
+
+/**
+ * tend_store_list_sources:
+ *
+ * Returns: (transfer full): a list of #TendSource with their counts
+ */
+GListModel *
+tend_store_list_sources (TendStore  *self,
+                         GError    **error)
+{
+  g_autoptr(GListStore) sources = g_list_store_new (TEND_TYPE_SOURCE);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT s.id, s.kind, s.account, s.title, s.last_import_at,"
+                        "  (SELECT count (*) FROM connections c"
+                        "   WHERE c.source_id = s.id AND c.removed_at IS NULL)"
+                        " FROM sources s ORDER BY s.id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(TendSource) source = NULL;
+      TendSourceKind kind;
+
+      /* A kind this build does not know comes from a newer Tend: skip it. */
+      if (!tend_source_kind_from_key ((const char *) sqlite3_column_text (stmt, 1), &kind))
+        continue;
+
+      source = tend_source_new (sqlite3_column_int64 (stmt, 0), kind,
+                                (const char *) sqlite3_column_text (stmt, 2),
+                                (const char *) sqlite3_column_text (stmt, 3));
+      tend_source_set_last_import_at (source, sqlite3_column_int64 (stmt, 4));
+      tend_source_set_connection_count (source, sqlite3_column_int (stmt, 5));
+      g_list_store_append (sources, source);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&sources));
+}
+
+static gboolean
+load_tags (TendStore   *self,
+           GHashTable  *by_id,
+           GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  TendConnection *current = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = get_statement (self,
+                        "SELECT ct.connection_id, t.name FROM connection_tags ct"
+                        " JOIN tags t ON t.id = ct.tag_id"
+                        " ORDER BY ct.connection_id, t.name",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while (TRUE)
+    {
+      TendConnection *connection = NULL;
+      gint64 id = 0;
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          connection = g_hash_table_lookup (by_id, &id);
+        }
+
+      if (current != NULL && (connection != current || rc != SQLITE_ROW))
+        {
+          g_auto(GStrv) tags = g_strv_builder_end (builder);
+
+          tend_connection_set_tags (current, (const char * const *) tags);
+          g_clear_pointer (&builder, g_strv_builder_unref);
+          current = NULL;
+        }
+
+      if (rc != SQLITE_ROW)
+        break;
+
+      if (connection == NULL)
+        continue;
+
+      if (current == NULL)
+        {
+          current = connection;
+          builder = g_strv_builder_new ();
+        }
+
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 1));
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static TendConnection *
+connection_from_row (sqlite3_stmt *stmt)
+{
+  TendConnection *connection;
+  TendSourceKind kind = TEND_SOURCE_KIND_VCARD;
+  TendFollowState state = TEND_FOLLOW_STATE_CONTACT;
+  TendDecision decision = TEND_DECISION_UNDECIDED;
+
+  tend_source_kind_from_key ((const char *) sqlite3_column_text (stmt, 2), &kind);
+  tend_follow_state_from_key ((const char *) sqlite3_column_text (stmt, 9), &state);
+  tend_decision_from_key ((const char *) sqlite3_column_text (stmt, 11), &decision);
+
+  connection = tend_connection_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));
+  tend_connection_set_source_kind (connection, kind);
+  tend_connection_set_source_title (connection, (const char *) sqlite3_column_text (stmt, 3));
+  tend_connection_set_stable_key (connection, (const char *) sqlite3_column_text (stmt, 4));
+  tend_connection_set_name (connection, (const char *) sqlite3_column_text (stmt, 5));
+  tend_connection_set_handle (connection, (const char *) sqlite3_column_text (stmt, 6));
+  tend_connection_set_profile_url (connection, (const char *) sqlite3_column_text (stmt, 7));
+  tend_connection_set_avatar_url (connection, (const char *) sqlite3_column_text (stmt, 8));
+  tend_connection_set_follow_state (connection, state);
+  tend_connection_set_connected_since (connection, sqlite3_column_int64 (stmt, 10));
+  tend_connection_set_decision (connection, decision);
+  tend_connection_set_decided_at (connection, sqlite3_column_int64 (stmt, 12));
+  tend_connection_set_note (connection, (const char *) sqlite3_column_text (stmt, 13));
+
+  return connection;
+}
+
+/**
+ * tend_store_list_connections:
+ *
+ * Loads every present connection with its source, tags and decision.
+ * Measures are left at zero for the metrics layer to fill in.
+ *
+ * Returns: (transfer full): a list of #TendConnection ordered by id
+ */
+GListModel *
+tend_store_list_connections (TendStore  *self,
+                             GError    **error)
+{
+  g_autoptr(GListStore) connections = g_list_store_new (TEND_TYPE_CONNECTION);
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT c.id, c.source_id, s.kind, s.title, c.stable_key, c.name,"
+                        "  c.handle, c.profile_url, c.avatar_url, c.follow_state,"
+                        "  c.connected_since, d.decision, d.decided_at, d.note"
+                        " FROM connections c"
+                        " JOIN sources s ON s.id = c.source_id"
+                        " LEFT JOIN decisions d ON d.connection_id = c.id"
+                        " WHERE c.removed_at IS NULL"
+                        " ORDER BY c.id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendConnection *connection = connection_from_row (stmt);
+
+      g_ptr_array_add (loaded, connection);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  /* Keys point into the objects, which the array keeps alive. */
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      TendConnection *connection = g_ptr_array_index (loaded, i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = tend_connection_get_id (connection);
+      g_object_set_data_full (G_OBJECT (connection), "tend-store-id", id, g_free);
+      g_hash_table_insert (by_id, id, connection);
+    }
+
+  if (!load_tags (self, by_id, error))
+    return NULL;
+
+  g_list_store_splice (connections, 0, 0, loaded->pdata, loaded->len);
+
+  return G_LIST_MODEL (g_steal_pointer (&connections));
+}
+
+/**
+ * tend_store_foreach_interaction:
+ * @since: only interactions at or after this time (Unix seconds)
+ *
+ * Streams interactions ordered by connection, without holding them all
+ * in memory, for the metrics layer to aggregate.
+ */
+gboolean
+tend_store_foreach_interaction (TendStore            *self,
+                                gint64                since,
+                                TendInteractionFunc   func,
+                                gpointer              user_data,
+                                GError              **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "SELECT connection_id, direction, kind, occurred_at"
+                        " FROM interactions WHERE occurred_at >= ?1"
+                        " ORDER BY connection_id, occurred_at",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendDirection direction;
+      TendInteractionKind kind;
+
+      if (!tend_direction_from_key ((const char *) sqlite3_column_text (stmt, 1), &direction) ||
+          !tend_interaction_kind_from_key ((const char *) sqlite3_column_text (stmt, 2), &kind))
+        continue;
+
+      func (sqlite3_column_int64 (stmt, 0), direction, kind,
+            sqlite3_column_int64 (stmt, 3), user_data);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gint64
+write_snapshot (TendStore  *self,
+                gint64      source_id,
+                GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 snapshot_id;
+
+  stmt = get_statement (self,
+                        "INSERT INTO snapshots (source_id, taken_at, connection_count)"
+                        " SELECT ?1, ?2, count (*) FROM connections"
+                        " WHERE source_id = ?1 AND removed_at IS NULL"
+                        " RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, now_seconds ());
+  if (!step_done (self, stmt, &snapshot_id, error))
+    return 0;
+
+  stmt = get_statement (self,
+                        "INSERT INTO snapshot_members (snapshot_id, connection_id)"
+                        " SELECT ?1, id FROM connections"
+                        " WHERE source_id = ?2 AND removed_at IS NULL",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, snapshot_id);
+  sqlite3_bind_int64 (stmt, 2, source_id);
+  if (!step_done (self, stmt, NULL, error))
+    return 0;
+
+  return snapshot_id;
+}
+
+/**
+ * tend_store_take_snapshot:
+ *
+ * Records who is connected through @source_id right now, so a later
+ * import can say who joined and who left.
+ *
+ * Returns: the snapshot's id, or 0 with @error set
+ */
+gint64
+tend_store_take_snapshot (TendStore  *self,
+                          gint64      source_id,
+                          GError    **error)
+{
+  gint64 snapshot_id;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), 0);
+
+  if (!savepoint_begin (self, error))
+    return 0;
+
+  snapshot_id = write_snapshot (self, source_id, error);
+  if (snapshot_id == 0)
+    {
+      savepoint_rollback (self);
+      return 0;
+    }
+
+  if (!savepoint_release (self, error))
+    return 0;
+
+  return snapshot_id;
+}
+
+static GArray *
+select_ids (TendStore   *self,
+            const char  *sql,
+            gint64       first,
+            gint64       second,
+            GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = get_statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, second);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * tend_store_diff_snapshots:
+ * @joined: (out) (transfer full): ids of connections only in the newer one
+ * @left: (out) (transfer full): ids of connections only in the older one
+ */
+gboolean
+tend_store_diff_snapshots (TendStore  *self,
+                           gint64      older_snapshot_id,
+                           gint64      newer_snapshot_id,
+                           GArray    **joined,
+                           GArray    **left,
+                           GError    **error)
+{
+  static const char only_in_first[] =
+    "SELECT connection_id FROM snapshot_members WHERE snapshot_id = ?1"
+    " EXCEPT SELECT connection_id FROM snapshot_members WHERE snapshot_id = ?2"
+    " ORDER BY 1";
+  g_autoptr(GArray) joined_ids = NULL;
+  g_autoptr(GArray) left_ids = NULL;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (joined != NULL && left != NULL, FALSE);
+
+  joined_ids = select_ids (self, only_in_first, newer_snapshot_id, older_snapshot_id, error);
+  if (joined_ids == NULL)
+    return FALSE;
+
+  left_ids = select_ids (self, only_in_first, older_snapshot_id, newer_snapshot_id, error);
+  if (left_ids == NULL)
+    return FALSE;
+
+  *joined = g_steal_pointer (&joined_ids);
+  *left = g_steal_pointer (&left_ids);
+  return TRUE;
+}
+
+/**
+ * tend_store_list_journal:
+ *
+ * Returns: (transfer full) (element-type TendJournalEntry): every entry,
+ *   oldest first
+ */
+GPtrArray *
+tend_store_list_journal (TendStore  *self,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT id, at, action, connection_id, before, after"
+                        " FROM journal ORDER BY id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tend_journal_entry_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendJournalEntry *entry = g_new0 (TendJournalEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = sqlite3_column_int64 (stmt, 1);
+      entry->action = dup_column_text (stmt, 2);
+      entry->connection_id = sqlite3_column_int64 (stmt, 3);
+      entry->before = dup_column_text (stmt, 4);
+      entry->after = dup_column_text (stmt, 5);
+      g_ptr_array_add (entries, entry);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+void
+tend_journal_entry_free (TendJournalEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->action);
+  g_free (entry->before);
+  g_free (entry->after);
+  g_free (entry);
+}

@@ -1,0 +1,139 @@
+/* tend-store.h: one profile's SQLite database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tend-connection.h"
+#include "tend-enums.h"
+#include "tend-source.h"
+
+G_BEGIN_DECLS
+
+#define TEND_STORE_ERROR (tend_store_error_quark ())
+
+typedef enum {
+  TEND_STORE_ERROR_CORRUPT,
+  TEND_STORE_ERROR_READ_ONLY,
+  TEND_STORE_ERROR_LOCKED,
+  TEND_STORE_ERROR_NEWER_VERSION,
+  TEND_STORE_ERROR_FULL,
+  TEND_STORE_ERROR_NOT_FOUND,
+  TEND_STORE_ERROR_INVALID,
+  TEND_STORE_ERROR_FAILED,
+} TendStoreError;
+
+/* The version this build writes; older files are migrated forward. */
+#define TEND_STORE_SCHEMA_VERSION 1
+
+/* What an importer or a sync knows about one connection. */
+typedef struct {
+  const char      *stable_key;
+  const char      *name;
+  const char      *handle;
+  const char      *profile_url;
+  const char      *avatar_url;
+  TendFollowState  follow_state;
+  gint64           connected_since;
+} TendConnectionRecord;
+
+typedef struct {
+  gint64  id;
+  gint64  at;
+  char   *action;
+  gint64  connection_id;
+  char   *before;
+  char   *after;
+} TendJournalEntry;
+
+typedef void (*TendInteractionFunc) (gint64              connection_id,
+                                     TendDirection       direction,
+                                     TendInteractionKind kind,
+                                     gint64              occurred_at,
+                                     gpointer            user_data);
+
+#define TEND_TYPE_STORE (tend_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (TendStore, tend_store, TEND, STORE, GObject)
+
+GQuark       tend_store_error_quark          (void);
+
+char        *tend_store_build_path           (const char           *data_dir);
+char        *tend_store_build_sample_path    (const char           *data_dir);
+
+TendStore   *tend_store_open                 (const char           *path,
+                                              GError              **error);
+const char  *tend_store_get_path             (TendStore            *self);
+int          tend_store_get_schema_version   (TendStore            *self);
+
+gboolean     tend_store_begin                (TendStore            *self,
+                                              GError              **error);
+gboolean     tend_store_commit               (TendStore            *self,
+                                              GError              **error);
+void         tend_store_rollback             (TendStore            *self);
+
+gint64       tend_store_ensure_source        (TendStore            *self,
+                                              TendSourceKind        kind,
+                                              const char           *account,
+                                              const char           *title,
+                                              GError              **error);
+gint64       tend_store_upsert_connection    (TendStore            *self,
+                                              gint64                source_id,
+                                              const TendConnectionRecord *record,
+                                              GError              **error);
+gboolean     tend_store_add_interaction      (TendStore            *self,
+                                              gint64                connection_id,
+                                              TendDirection         direction,
+                                              TendInteractionKind   kind,
+                                              gint64                occurred_at,
+                                              const char           *external_id,
+                                              GError              **error);
+
+gboolean     tend_store_set_decision         (TendStore            *self,
+                                              gint64                connection_id,
+                                              TendDecision          decision,
+                                              const char           *note,
+                                              GError              **error);
+gboolean     tend_store_add_tag              (TendStore            *self,
+                                              gint64                connection_id,
+                                              const char           *tag,
+                                              GError              **error);
+gboolean     tend_store_remove_tag           (TendStore            *self,
+                                              gint64                connection_id,
+                                              const char           *tag,
+                                              GError              **error);
+gboolean     tend_store_is_tag_protected     (const char           *tag);
+
+gint64       tend_store_count_connections    (TendStore            *self,
+                                              GError              **error);
+gint64       tend_store_count_interactions   (TendStore            *self,
+                                              GError              **error);
+GListModel  *tend_store_list_sources         (TendStore            *self,
+                                              GError              **error);
+GListModel  *tend_store_list_connections     (TendStore            *self,
+                                              GError              **error);
+gboolean     tend_store_foreach_interaction  (TendStore            *self,
+                                              gint64                since,
+                                              TendInteractionFunc   func,
+                                              gpointer              user_data,
+                                              GError              **error);
+
+gint64       tend_store_take_snapshot        (TendStore            *self,
+                                              gint64                source_id,
+                                              GError              **error);
+gboolean     tend_store_diff_snapshots       (TendStore            *self,
+                                              gint64                older_snapshot_id,
+                                              gint64                newer_snapshot_id,
+                                              GArray              **joined,
+                                              GArray              **left,
+                                              GError              **error);
+
+GPtrArray   *tend_store_list_journal         (TendStore            *self,
+                                              GError              **error);
+void         tend_journal_entry_free         (TendJournalEntry     *entry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendJournalEntry, tend_journal_entry_free)
+
+G_END_DECLS

@@ -1,0 +1,143 @@
+/* test-reciprocity.c: the measures of DESIGN.md, number by number
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "tend-reciprocity.h"
+
+#define DAY (24 * 60 * 60)
+#define NOW ((gint64) 1767225600)
+
+static void
+test_decay (void)
+{
+  TendReciprocityParams params;
+
+  tend_reciprocity_params_init_default (&params);
+  g_assert_cmpuint (params.window_days, ==, 365);
+  g_assert_cmpfloat (params.half_life_days, ==, 90);
+  g_assert_cmpfloat (params.active_threshold, ==, 2);
+
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_MESSAGE, NOW, NOW), 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_REPLY, NOW, NOW), 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_MENTION, NOW, NOW), 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_QUOTE, NOW, NOW), 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_REPOST, NOW, NOW), 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_LIKE, NOW, NOW), 1, 1e-9);
+
+  /* Half the weight after one half-life, a quarter after two. */
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_MESSAGE, NOW - 90 * DAY, NOW), 1.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_MESSAGE, NOW - 180 * DAY, NOW), 0.75, 1e-9);
+  /* Outside the window it no longer counts; from the future it counts as now. */
+  g_assert_cmpfloat (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_MESSAGE, NOW - 366 * DAY, NOW), ==, 0);
+  g_assert_cmpfloat_with_epsilon (tend_reciprocity_decayed_weight (&params, TEND_INTERACTION_LIKE, NOW + DAY, NOW), 1, 1e-9);
+}
+
+static void
+test_quadrants (void)
+{
+  TendReciprocityParams params;
+
+  tend_reciprocity_params_init_default (&params);
+  g_assert_cmpint (tend_reciprocity_classify (&params, 2, 2), ==, TEND_QUADRANT_SOLID);
+  g_assert_cmpint (tend_reciprocity_classify (&params, 1.99, 5), ==, TEND_QUADRANT_YOU_INVEST);
+  g_assert_cmpint (tend_reciprocity_classify (&params, 5, 1.99), ==, TEND_QUADRANT_THEY_INVEST);
+  g_assert_cmpint (tend_reciprocity_classify (&params, 0, 0), ==, TEND_QUADRANT_DORMANT);
+
+  params.active_threshold = 6;
+  g_assert_cmpint (tend_reciprocity_classify (&params, 5, 5), ==, TEND_QUADRANT_DORMANT);
+}
+
+static void
+test_score (void)
+{
+  guint none = tend_reciprocity_score (0, 0, 0, TEND_FOLLOW_STATE_FOLLOWS_ME, FALSE, NOW);
+  guint busy = tend_reciprocity_score (30, 30, NOW, TEND_FOLLOW_STATE_MUTUAL, TRUE, NOW);
+  guint one_sided = tend_reciprocity_score (0, 60, NOW, TEND_FOLLOW_STATE_MUTUAL, TRUE, NOW);
+  guint stale = tend_reciprocity_score (30, 30, NOW - 300 * DAY, TEND_FOLLOW_STATE_MUTUAL, TRUE, NOW);
+
+  g_assert_cmpuint (none, ==, 0);
+  g_assert_cmpuint (busy, ==, 100);
+  g_assert_cmpuint (one_sided, ==, 80);
+  g_assert_cmpuint (stale, <, busy);
+  g_assert_cmpuint (tend_reciprocity_score (0, 0, 0, TEND_FOLLOW_STATE_FRIENDS, FALSE, NOW), ==, 10);
+  g_assert_cmpuint (tend_reciprocity_score (0, 0, 0, TEND_FOLLOW_STATE_CONTACT, TRUE, NOW), ==, 10);
+}
+
+static void
+test_apply (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tend-reciprocity-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "tend.db", NULL);
+  g_autoptr(TendStore) store = tend_store_open (path, &error);
+  g_autoptr(GListModel) connections = NULL;
+  TendReciprocityParams params;
+  const char *names[] = { "solid", "giver", "taker", "quiet" };
+  const TendQuadrant expected[] = {
+    TEND_QUADRANT_SOLID, TEND_QUADRANT_YOU_INVEST, TEND_QUADRANT_THEY_INVEST, TEND_QUADRANT_DORMANT,
+  };
+  gint64 ids[4];
+  gint64 source_id;
+
+  g_assert_no_error (error);
+  source_id = tend_store_ensure_source (store, TEND_SOURCE_KIND_BLUESKY, "me", "Bluesky", &error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      TendConnectionRecord record = { .stable_key = names[i], .name = names[i], .follow_state = TEND_FOLLOW_STATE_MUTUAL };
+
+      ids[i] = tend_store_upsert_connection (store, source_id, &record, &error);
+      g_assert_no_error (error);
+    }
+
+  tend_store_add_interaction (store, ids[0], TEND_DIRECTION_IN, TEND_INTERACTION_MESSAGE, NOW - DAY, NULL, &error);
+  tend_store_add_interaction (store, ids[0], TEND_DIRECTION_OUT, TEND_INTERACTION_MESSAGE, NOW - 2 * DAY, NULL, &error);
+  tend_store_add_interaction (store, ids[1], TEND_DIRECTION_OUT, TEND_INTERACTION_MESSAGE, NOW, NULL, &error);
+  tend_store_add_interaction (store, ids[1], TEND_DIRECTION_IN, TEND_INTERACTION_LIKE, NOW, NULL, &error);
+  tend_store_add_interaction (store, ids[2], TEND_DIRECTION_IN, TEND_INTERACTION_QUOTE, NOW, NULL, &error);
+  /* Two years ago: it sets the date, not the weight. */
+  tend_store_add_interaction (store, ids[3], TEND_DIRECTION_IN, TEND_INTERACTION_MESSAGE, NOW - 730 * DAY, NULL, &error);
+  g_assert_no_error (error);
+
+  connections = tend_store_list_connections (store, &error);
+  tend_reciprocity_params_init_default (&params);
+  g_assert_true (tend_reciprocity_apply (store, connections, &params, NOW, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(TendConnection) connection = g_list_model_get_item (connections, i);
+
+      g_assert_cmpint (tend_connection_get_quadrant (connection), ==, expected[i]);
+      g_assert_cmpuint (tend_connection_get_score (connection), <=, 100);
+    }
+
+  {
+    g_autoptr(TendConnection) giver = g_list_model_get_item (connections, 1);
+    g_autoptr(TendConnection) quiet = g_list_model_get_item (connections, 3);
+
+    g_assert_cmpfloat_with_epsilon (tend_connection_get_out_weight (giver), 3, 1e-9);
+    g_assert_cmpfloat_with_epsilon (tend_connection_get_in_weight (giver), 1, 1e-9);
+    g_assert_cmpfloat_with_epsilon (tend_connection_get_balance (giver), -0.5, 1e-9);
+    g_assert_cmpint (tend_connection_get_last_out (giver), ==, NOW);
+
+    g_assert_false (tend_connection_has_balance (quiet));
+    g_assert_cmpint (tend_connection_get_last_in (quiet), ==, NOW - 730 * DAY);
+    g_assert_cmpint (tend_connection_get_last_out (quiet), ==, 0);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/reciprocity/decay", test_decay);
+  g_test_add_func ("/reciprocity/quadrants", test_quadrants);
+  g_test_add_func ("/reciprocity/score", test_score);
+  g_test_add_func ("/reciprocity/apply", test_apply);
+
+  return g_test_run ();
+}

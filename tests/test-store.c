@@ -1,0 +1,523 @@
+/* test-store.c: the profile database keeps data whole and says what is wrong
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "tend-store.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("tend-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "tend.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  const char *argv[] = { "rm", "-rf", path, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static TendStore *
+open_store (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  TendStore *store = tend_store_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static gint64
+add_connection (TendStore  *store,
+                gint64      source_id,
+                const char *key,
+                const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  TendConnectionRecord record = {
+    .stable_key = key,
+    .name = name,
+    .handle = key,
+    .profile_url = "https://example.org/profile",
+    .follow_state = TEND_FOLLOW_STATE_MUTUAL,
+    .connected_since = 1600000000,
+  };
+  gint64 id = tend_store_upsert_connection (store, source_id, &record, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static char *
+read_file_contents (const char *path,
+                    gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+exec_raw (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autoptr(GListModel) connections = NULL;
+  g_autoptr(GListModel) sources = NULL;
+  g_autoptr(TendConnection) first = NULL;
+  g_autoptr(TendSource) source = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  TendConnectionRecord update = {
+    .stable_key = "emile",
+    .name = "Émile Zoë Łukasz",
+    .follow_state = TEND_FOLLOW_STATE_FOLLOWS_ME,
+  };
+  gint64 source_id;
+  gint64 emile;
+  gint64 other;
+
+  source_id = tend_store_ensure_source (store, TEND_SOURCE_KIND_MASTODON,
+                                        "@rosa@example.social", "Mastodon", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tend_store_ensure_source (store, TEND_SOURCE_KIND_MASTODON,
+                                             "@rosa@example.social", "Mastodon", &error),
+                   ==, source_id);
+
+  emile = add_connection (store, source_id, "emile", "Émile");
+  other = add_connection (store, source_id, "other", "Δήμητρα");
+
+  /* The same stable key updates the row; empty fields keep what was known. */
+  g_assert_cmpint (tend_store_upsert_connection (store, source_id, &update, &error), ==, emile);
+  g_assert_no_error (error);
+
+  g_assert_true (tend_store_add_interaction (store, emile, TEND_DIRECTION_IN,
+                                             TEND_INTERACTION_MESSAGE, 1700000000, "m1", &error));
+  g_assert_true (tend_store_add_interaction (store, emile, TEND_DIRECTION_IN,
+                                             TEND_INTERACTION_MESSAGE, 1700000000, "m1", &error));
+  g_assert_true (tend_store_add_interaction (store, emile, TEND_DIRECTION_OUT,
+                                             TEND_INTERACTION_LIKE, 1700000100, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tend_store_count_interactions (store, NULL), ==, 2);
+
+  g_assert_true (tend_store_add_tag (store, emile, "  Customer ", &error));
+  g_assert_true (tend_store_add_tag (store, emile, "Market stall", &error));
+  g_assert_true (tend_store_add_tag (store, emile, "Market stall", &error));
+  g_assert_true (tend_store_add_tag (store, other, "Peer", &error));
+  g_assert_true (tend_store_remove_tag (store, other, "Peer", &error));
+  g_assert_true (tend_store_set_decision (store, emile, TEND_DECISION_KEEP, "Buys bread, =SUM(A1)", &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  store = open_store (fixture);
+
+  sources = tend_store_list_sources (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (sources), ==, 1);
+  source = g_list_model_get_item (sources, 0);
+  g_assert_cmpint (tend_source_get_kind (source), ==, TEND_SOURCE_KIND_MASTODON);
+  g_assert_cmpstr (tend_source_get_account (source), ==, "@rosa@example.social");
+  g_assert_cmpuint (tend_source_get_connection_count (source), ==, 2);
+
+  connections = tend_store_list_connections (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (connections), ==, 2);
+  first = g_list_model_get_item (connections, 0);
+  g_assert_cmpint (tend_connection_get_id (first), ==, emile);
+  g_assert_cmpstr (tend_connection_get_name (first), ==, "Émile Zoë Łukasz");
+  g_assert_cmpstr (tend_connection_get_handle (first), ==, "emile");
+  g_assert_cmpstr (tend_connection_get_profile_url (first), ==, "https://example.org/profile");
+  g_assert_cmpint (tend_connection_get_follow_state (first), ==, TEND_FOLLOW_STATE_FOLLOWS_ME);
+  g_assert_cmpint (tend_connection_get_connected_since (first), ==, 1600000000);
+  g_assert_cmpint (tend_connection_get_source_kind (first), ==, TEND_SOURCE_KIND_MASTODON);
+  g_assert_cmpint (tend_connection_get_decision (first), ==, TEND_DECISION_KEEP);
+  g_assert_cmpstr (tend_connection_get_note (first), ==, "Buys bread, =SUM(A1)");
+  g_assert_cmpuint (g_strv_length ((char **) tend_connection_get_tags (first)), ==, 2);
+  g_assert_true (tend_connection_has_tag (first, "Customer"));
+  g_assert_true (tend_connection_has_tag (first, "Market stall"));
+
+  {
+    g_autoptr(TendConnection) second = g_list_model_get_item (connections, 1);
+
+    g_assert_cmpstr (tend_connection_get_name (second), ==, "Δήμητρα");
+    g_assert_null (tend_connection_get_tags (second)[0]);
+    g_assert_cmpint (tend_connection_get_decision (second), ==, TEND_DECISION_UNDECIDED);
+  }
+
+  /* Every change the owner made is journaled, in order. */
+  journal = tend_store_list_journal (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (journal->len, ==, 6);
+  {
+    const char *expected[][3] = {
+      { "tag-added", NULL, "Customer" },
+      { "tag-added", NULL, "Market stall" },
+      { "tag-added", NULL, "Peer" },
+      { "tag-removed", "Peer", NULL },
+      { "decision", "undecided", "keep" },
+      { "note", NULL, "Buys bread, =SUM(A1)" },
+    };
+
+    for (guint i = 0; i < journal->len; i++)
+      {
+        TendJournalEntry *entry = g_ptr_array_index (journal, i);
+
+        g_assert_cmpstr (entry->action, ==, expected[i][0]);
+        g_assert_cmpstr (entry->before, ==, expected[i][1]);
+        g_assert_cmpstr (entry->after, ==, expected[i][2]);
+        g_assert_cmpint (entry->at, >, 0);
+      }
+  }
+
+  /* Setting the same decision again is not a change. */
+  g_assert_true (tend_store_set_decision (store, emile, TEND_DECISION_KEEP, "Buys bread, =SUM(A1)", &error));
+  g_clear_pointer (&journal, g_ptr_array_unref);
+  journal = tend_store_list_journal (store, &error);
+  g_assert_cmpuint (journal->len, ==, 6);
+
+  g_assert_cmpint (tend_store_get_schema_version (store), ==, TEND_STORE_SCHEMA_VERSION);
+}
+
+static void
+test_file_mode (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  GStatBuf buf;
+
+  g_assert_cmpint (tend_store_ensure_source (store, TEND_SOURCE_KIND_VCARD, "book", "Book", NULL), >, 0);
+
+  g_assert_cmpint (g_stat (fixture->path, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (fixture->dir, &buf), ==, 0);
+}
+
+/* One fixture per schema version before the current one, each with data
+ * in it; a new migration must add the fixture for the version it leaves. */
+static const char * const earlier_versions[] = {
+  /* 0: a brand-new, empty file */
+  "",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (earlier_versions) == TEND_STORE_SCHEMA_VERSION);
+
+static void
+test_migrations (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  for (guint version = 0; version < G_N_ELEMENTS (earlier_versions); version++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/v%u.db", fixture->dir, version);
+      g_autoptr(TendStore) store = NULL;
+      g_autoptr(GListModel) connections = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 before;
+
+      exec_raw (path, earlier_versions[version]);
+      store = tend_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (tend_store_get_schema_version (store), ==, TEND_STORE_SCHEMA_VERSION);
+
+      /* The migrated file is fully usable, and keeps what it held. */
+      connections = tend_store_list_connections (store, &error);
+      g_assert_no_error (error);
+      before = g_list_model_get_n_items (connections);
+      add_connection (store,
+                      tend_store_ensure_source (store, TEND_SOURCE_KIND_X, "x", "X", NULL),
+                      "after-migration", "Amal");
+      g_assert_cmpint (tend_store_count_connections (store, NULL), ==, before + 1);
+
+      /* Opening again migrates nothing twice. */
+      g_clear_object (&store);
+      store = tend_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (tend_store_count_connections (store, NULL), ==, before + 1);
+    }
+}
+
+static void
+test_rollback (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 source_id;
+  gint64 kept;
+
+  source_id = tend_store_ensure_source (store, TEND_SOURCE_KIND_LINKEDIN, "export", "LinkedIn", &error);
+  kept = add_connection (store, source_id, "kept", "Kept");
+
+  /* An import that fails halfway leaves the store as it was. */
+  g_assert_true (tend_store_begin (store, &error));
+  add_connection (store, source_id, "new-1", "New one");
+  add_connection (store, source_id, "new-2", "New two");
+  g_assert_false (tend_store_add_interaction (store, 999999, TEND_DIRECTION_IN,
+                                              TEND_INTERACTION_LIKE, 1, NULL, &error));
+  g_assert_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  tend_store_rollback (store);
+
+  g_assert_cmpint (tend_store_count_connections (store, NULL), ==, 1);
+  g_assert_cmpint (tend_store_count_interactions (store, NULL), ==, 0);
+
+  /* A committed one lands whole. */
+  g_assert_true (tend_store_begin (store, &error));
+  add_connection (store, source_id, "new-1", "New one");
+  g_assert_true (tend_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tend_store_count_connections (store, NULL), ==, 2);
+
+  /* A decision about someone who is not there changes nothing. */
+  g_assert_false (tend_store_set_decision (store, 424242, TEND_DECISION_PRUNE, "gone", &error));
+  g_assert_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (tend_store_add_tag (store, kept, "   ", &error));
+  g_assert_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  journal = tend_store_list_journal (store, &error);
+  g_assert_cmpuint (journal->len, ==, 0);
+
+  /* Nothing can rewrite history. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_true (tend_store_set_decision (store, kept, TEND_DECISION_PRUNE, NULL, &error));
+    g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE journal SET after = 'keep'", NULL, NULL, NULL), !=, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM journal", NULL, NULL, NULL), !=, SQLITE_OK);
+    sqlite3_close (db);
+  }
+}
+
+static void
+assert_open_fails_untouched (Fixture        *fixture,
+                             TendStoreError  expected)
+{
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length;
+  gsize after_length;
+
+  before = read_file_contents (fixture->path, &before_length);
+  store = tend_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TEND_STORE_ERROR, (int) expected);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "tend.db"));
+  g_test_message ("%s", error->message);
+
+  after = read_file_contents (fixture->path, &after_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+}
+
+static void
+test_corrupt (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  char junk[8192];
+
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = (char) (i * 7919 % 251);
+
+  g_file_set_contents (fixture->path, junk, sizeof junk, &error);
+  g_assert_no_error (error);
+
+  assert_open_fails_untouched (fixture, TEND_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_newer_version (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+
+  add_connection (store, tend_store_ensure_source (store, TEND_SOURCE_KIND_X, "x", "X", NULL),
+                  "kept", "Kept");
+  g_clear_object (&store);
+  exec_raw (fixture->path, "PRAGMA user_version = 99");
+
+  assert_open_fails_untouched (fixture, TEND_STORE_ERROR_NEWER_VERSION);
+}
+
+static void
+test_locked (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autoptr(TendStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = NULL;
+
+  g_clear_object (&store);
+
+  /* Another program holds the write lock. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  store = tend_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+
+  second = tend_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+make_read_only (const char *path,
+                gboolean    read_only)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  /* root ignores file modes; the immutable flag binds it too. */
+  if (geteuid () == 0)
+    {
+      const char *argv[] = { "chattr", read_only ? "+i" : "-i", path, NULL };
+
+      return g_spawn_sync (NULL, (char **) argv, NULL,
+                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                           NULL, NULL, NULL, NULL, &status, &error) &&
+             g_spawn_check_wait_status (status, NULL);
+    }
+
+  return g_chmod (path, read_only ? 0400 : 0600) == 0;
+}
+
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+
+  add_connection (store, tend_store_ensure_source (store, TEND_SOURCE_KIND_X, "x", "X", NULL),
+                  "kept", "Kept");
+  g_clear_object (&store);
+
+  if (!make_read_only (fixture->path, TRUE))
+    {
+      g_test_skip ("This file system cannot make a file read-only for this user");
+      return;
+    }
+
+  assert_open_fails_untouched (fixture, TEND_STORE_ERROR_READ_ONLY);
+  g_assert_true (make_read_only (fixture->path, FALSE));
+
+  store = open_store (fixture);
+  g_assert_cmpint (tend_store_count_connections (store, NULL), ==, 1);
+}
+
+static void
+test_snapshots (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autoptr(GArray) joined = NULL;
+  g_autoptr(GArray) left = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 source_id;
+  gint64 first_snapshot;
+  gint64 second_snapshot;
+  gint64 newcomer;
+
+  source_id = tend_store_ensure_source (store, TEND_SOURCE_KIND_INSTAGRAM, "export", "Instagram", &error);
+  add_connection (store, source_id, "a", "Ana");
+  add_connection (store, source_id, "b", "Ben");
+  first_snapshot = tend_store_take_snapshot (store, source_id, &error);
+  g_assert_no_error (error);
+
+  newcomer = add_connection (store, source_id, "c", "Chloé");
+  second_snapshot = tend_store_take_snapshot (store, source_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second_snapshot, >, first_snapshot);
+
+  g_assert_true (tend_store_diff_snapshots (store, first_snapshot, second_snapshot, &joined, &left, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (joined->len, ==, 1);
+  g_assert_cmpint (g_array_index (joined, gint64, 0), ==, newcomer);
+  g_assert_cmpuint (left->len, ==, 0);
+}
+
+static void
+test_protected_tags (void)
+{
+  g_assert_true (tend_store_is_tag_protected ("Customer"));
+  g_assert_true (tend_store_is_tag_protected ("family"));
+  g_assert_false (tend_store_is_tag_protected ("Peer"));
+  g_assert_false (tend_store_is_tag_protected ("Market stall"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/round-trip", test_round_trip);
+  ADD ("/store/file-mode", test_file_mode);
+  ADD ("/store/migrations", test_migrations);
+  ADD ("/store/rollback", test_rollback);
+  ADD ("/store/corrupt", test_corrupt);
+  ADD ("/store/newer-version", test_newer_version);
+  ADD ("/store/locked", test_locked);
+  ADD ("/store/read-only", test_read_only);
+  ADD ("/store/snapshots", test_snapshots);
+#undef ADD
+  g_test_add_func ("/store/protected-tags", test_protected_tags);
+
+  return g_test_run ();
+}
