@@ -492,6 +492,45 @@ test_snapshots (Fixture       *fixture,
 }
 
 static void
+test_tags_and_recent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autoptr(GArray) recent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+  const char *expected[] = { "Customer", "Partner", "Supplier", "Peer", "Friend", "Family",
+                             "Market stall", "wholesale", NULL };
+  gint64 id;
+
+  id = add_connection (store, tend_store_ensure_source (store, TEND_SOURCE_KIND_X, "x", "X", NULL),
+                       "a", "Ana");
+  tend_store_add_tag (store, id, "wholesale", &error);
+  tend_store_add_tag (store, id, "Market stall", &error);
+  tend_store_add_tag (store, id, "customer", &error);
+  g_assert_no_error (error);
+
+  tags = tend_store_list_tags (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (tags, expected);
+
+  for (guint i = 0; i < 5; i++)
+    tend_store_add_interaction (store, id, TEND_DIRECTION_IN, i % 2 ? TEND_INTERACTION_LIKE : TEND_INTERACTION_REPLY,
+                                1700000000 + i, NULL, &error);
+  tend_store_add_interaction (store, id, TEND_DIRECTION_OUT, TEND_INTERACTION_MESSAGE, 1800000000, NULL, &error);
+  g_assert_no_error (error);
+
+  recent = tend_store_list_recent_interactions (store, id, TEND_DIRECTION_IN, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recent->len, ==, 3);
+  g_assert_cmpint (g_array_index (recent, TendInteraction, 0).occurred_at, ==, 1700000004);
+  g_assert_cmpint (g_array_index (recent, TendInteraction, 0).kind, ==, TEND_INTERACTION_REPLY);
+  g_assert_cmpint (g_array_index (recent, TendInteraction, 1).kind, ==, TEND_INTERACTION_LIKE);
+  g_assert_cmpint (g_array_index (recent, TendInteraction, 2).occurred_at, ==, 1700000002);
+  g_assert_cmpint (g_array_index (recent, TendInteraction, 2).direction, ==, TEND_DIRECTION_IN);
+}
+
+static void
 test_protected_tags (void)
 {
   g_assert_true (tend_store_is_tag_protected ("Customer"));
@@ -516,6 +555,7 @@ main (int   argc,
   ADD ("/store/locked", test_locked);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/snapshots", test_snapshots);
+  ADD ("/store/tags-and-recent", test_tags_and_recent);
 #undef ADD
   g_test_add_func ("/store/protected-tags", test_protected_tags);
 

@@ -79,10 +79,11 @@ static const char * const migrations[] = {
   "  WHERE external_id IS NOT NULL;"
   "CREATE TABLE tags ("
   "  id INTEGER PRIMARY KEY,"
-  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  builtin INTEGER NOT NULL DEFAULT 0"
   ");"
-  "INSERT INTO tags (name) VALUES"
-  "  ('Customer'), ('Partner'), ('Supplier'), ('Peer'), ('Friend'), ('Family');"
+  "INSERT INTO tags (name, builtin) VALUES"
+  "  ('Customer', 1), ('Partner', 1), ('Supplier', 1), ('Peer', 1), ('Friend', 1), ('Family', 1);"
   "CREATE TABLE connection_tags ("
   "  connection_id INTEGER NOT NULL REFERENCES connections (id) ON DELETE CASCADE,"
   "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
@@ -1029,6 +1030,95 @@ tend_store_is_tag_protected (const char *tag)
     }
 
   return FALSE;
+}
+
+/**
+ * tend_store_list_tags:
+ *
+ * Returns: (transfer full): every tag name, the built-in ones first, then
+ *   the owner's own in alphabetical order, or %NULL with @error set
+ */
+GStrv
+tend_store_list_tags (TendStore  *self,
+                      GError    **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT name FROM tags"
+                        " ORDER BY builtin DESC, CASE WHEN builtin THEN id END, name",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * tend_store_list_recent_interactions:
+ * @limit: how many at most
+ *
+ * Returns: (transfer full) (element-type TendInteraction): the latest
+ *   interactions with that connection in @direction, newest first, or
+ *   %NULL with @error set
+ */
+GArray *
+tend_store_list_recent_interactions (TendStore      *self,
+                                     gint64          connection_id,
+                                     TendDirection   direction,
+                                     guint           limit,
+                                     GError        **error)
+{
+  g_autoptr(GArray) interactions = g_array_new (FALSE, FALSE, sizeof (TendInteraction));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT kind, occurred_at FROM interactions"
+                        " WHERE connection_id = ?1 AND direction = ?2"
+                        " ORDER BY occurred_at DESC, id DESC LIMIT ?3",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  sqlite3_bind_text (stmt, 2, tend_direction_to_key (direction), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendInteraction interaction = { direction, 0, sqlite3_column_int64 (stmt, 1) };
+
+      if (tend_interaction_kind_from_key ((const char *) sqlite3_column_text (stmt, 0), &interaction.kind))
+        g_array_append_val (interactions, interaction);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&interactions);
 }
 
 static gint64

@@ -48,6 +48,12 @@ typedef struct {
   char   *after;
 } TendJournalEntry;
 
+typedef struct {
+  TendDirection       direction;
+  TendInteractionKind kind;
+  gint64              occurred_at;
+} TendInteraction;
+
 typedef void (*TendInteractionFunc) (gint64              connection_id,
                                      TendDirection       direction,
                                      TendInteractionKind kind,
@@ -105,6 +111,13 @@ gboolean     tend_store_remove_tag           (TendStore            *self,
                                               const char           *tag,
                                               GError              **error);
 gboolean     tend_store_is_tag_protected     (const char           *tag);
+GStrv        tend_store_list_tags            (TendStore            *self,
+                                              GError              **error);
+GArray      *tend_store_list_recent_interactions (TendStore        *self,
+                                              gint64                connection_id,
+                                              TendDirection         direction,
+                                              guint                 limit,
+                                              GError              **error);
 
 gint64       tend_store_count_connections    (TendStore            *self,
                                               GError              **error);
