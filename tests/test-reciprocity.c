@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "tend-reciprocity.h"
 
 #define DAY (24 * 60 * 60)
@@ -49,20 +52,76 @@ test_quadrants (void)
   g_assert_cmpint (tend_reciprocity_classify (&params, 5, 5), ==, TEND_QUADRANT_DORMANT);
 }
 
+static guint
+score (double          in_weight,
+       double          out_weight,
+       gint64          last_contact,
+       TendFollowState follow_state,
+       gboolean        tagged)
+{
+  TendScoreInputs inputs = { in_weight, out_weight, last_contact, follow_state, tagged };
+  guint points[TEND_N_SCORE_FACTORS];
+  guint total;
+  guint sum = 0;
+
+  total = tend_reciprocity_score (&inputs, NOW, points);
+  for (guint i = 0; i < TEND_N_SCORE_FACTORS; i++)
+    sum += points[i];
+  g_assert_cmpuint (sum, ==, total);
+
+  return total;
+}
+
 static void
 test_score (void)
 {
-  guint none = tend_reciprocity_score (0, 0, 0, TEND_FOLLOW_STATE_FOLLOWS_ME, FALSE, NOW);
-  guint busy = tend_reciprocity_score (30, 30, NOW, TEND_FOLLOW_STATE_MUTUAL, TRUE, NOW);
-  guint one_sided = tend_reciprocity_score (0, 60, NOW, TEND_FOLLOW_STATE_MUTUAL, TRUE, NOW);
-  guint stale = tend_reciprocity_score (30, 30, NOW - 300 * DAY, TEND_FOLLOW_STATE_MUTUAL, TRUE, NOW);
+  guint busy = score (30, 30, NOW, TEND_FOLLOW_STATE_MUTUAL, TRUE);
+  guint stale = score (30, 30, NOW - 300 * DAY, TEND_FOLLOW_STATE_MUTUAL, TRUE);
 
-  g_assert_cmpuint (none, ==, 0);
+  g_assert_cmpuint (score (0, 0, 0, TEND_FOLLOW_STATE_FOLLOWS_ME, FALSE), ==, 0);
   g_assert_cmpuint (busy, ==, 100);
-  g_assert_cmpuint (one_sided, ==, 80);
+  g_assert_cmpuint (score (0, 60, NOW, TEND_FOLLOW_STATE_MUTUAL, TRUE), ==, 80);
   g_assert_cmpuint (stale, <, busy);
-  g_assert_cmpuint (tend_reciprocity_score (0, 0, 0, TEND_FOLLOW_STATE_FRIENDS, FALSE, NOW), ==, 10);
-  g_assert_cmpuint (tend_reciprocity_score (0, 0, 0, TEND_FOLLOW_STATE_CONTACT, TRUE, NOW), ==, 10);
+  /* One half-life after the last contact, recency gives half its 20. */
+  g_assert_cmpuint (busy - score (30, 30, NOW - 90 * DAY, TEND_FOLLOW_STATE_MUTUAL, TRUE), ==, 10);
+  g_assert_cmpuint (score (0, 0, 0, TEND_FOLLOW_STATE_FRIENDS, FALSE), ==, 10);
+  g_assert_cmpuint (score (0, 0, 0, TEND_FOLLOW_STATE_CONTACT, TRUE), ==, 10);
+}
+
+/* The explanation lists each factor's points, and they add up. */
+static void
+test_explain (void)
+{
+  g_autoptr(TendConnection) connection = tend_connection_new (1, 1);
+  const char * const tags[] = { "Customer", NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *quiet_text = NULL;
+  g_autoptr(TendConnection) quiet = tend_connection_new (2, 1);
+  guint sum = 0;
+  guint stated;
+  const char *p;
+
+  tend_connection_set_follow_state (connection, TEND_FOLLOW_STATE_MUTUAL);
+  tend_connection_set_tags (connection, tags);
+  tend_connection_set_measures (connection, NOW - 12 * DAY, NOW - 40 * DAY, 9, 5.2,
+                                TEND_QUADRANT_SOLID, 0);
+
+  text = tend_reciprocity_explain (connection, NOW);
+  g_test_message ("%s", text);
+  g_assert_true (sscanf (text, "Score %u:", &stated) == 1);
+  g_assert_nonnull (strstr (text, "14.2 weighted interactions in the last year (+"));
+  g_assert_nonnull (strstr (text, "they give more than you do (+"));
+  g_assert_nonnull (strstr (text, "last contact 12 days ago (+"));
+  g_assert_nonnull (strstr (text, "you follow each other (+10)"));
+  g_assert_nonnull (strstr (text, "tagged Customer (+10)"));
+
+  for (p = strstr (text, "(+"); p != NULL; p = strstr (p + 1, "(+"))
+    sum += (guint) g_ascii_strtoull (p + 2, NULL, 10);
+  g_assert_cmpuint (sum, ==, stated);
+
+  tend_connection_set_follow_state (quiet, TEND_FOLLOW_STATE_FOLLOWS_ME);
+  quiet_text = tend_reciprocity_explain (quiet, NOW);
+  g_assert_cmpstr (quiet_text, ==, "Score 0: no interactions in the last year (+0)");
 }
 
 static void
@@ -137,6 +196,7 @@ main (int   argc,
   g_test_add_func ("/reciprocity/decay", test_decay);
   g_test_add_func ("/reciprocity/quadrants", test_quadrants);
   g_test_add_func ("/reciprocity/score", test_score);
+  g_test_add_func ("/reciprocity/explain", test_explain);
   g_test_add_func ("/reciprocity/apply", test_apply);
 
   return g_test_run ();

@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "tend-reciprocity.h"
 
@@ -95,39 +97,181 @@ tend_reciprocity_classify (const TendReciprocityParams *params,
   return TEND_QUADRANT_DORMANT;
 }
 
+static guint
+score_recency (gint64 last_contact,
+               gint64 now)
+{
+  double days;
+
+  if (last_contact <= 0)
+    return 0;
+
+  days = MAX (0, (double) (now - last_contact) / SECONDS_PER_DAY);
+  return (guint) lround (SCORE_RECENCY * pow (0.5, days / RECENCY_HALF_LIFE_DAYS));
+}
+
 /**
  * tend_reciprocity_score:
- * @last_contact: the latest interaction either way (Unix seconds), 0 if none
- * @tagged: whether the owner gave the connection any tag
+ * @points: (out caller-allocates) (optional): each factor's share
+ *
+ * The score is the sum of the factors' whole points, so an explanation
+ * that lists them adds up to the number shown.
  *
  * Returns: 0–100 from volume, balance, recency, mutual follow and tags
  */
 guint
-tend_reciprocity_score (double          in_weight,
-                        double          out_weight,
-                        gint64          last_contact,
-                        TendFollowState follow_state,
-                        gboolean        tagged,
-                        gint64          now)
+tend_reciprocity_score (const TendScoreInputs *inputs,
+                        gint64                 now,
+                        guint                  points[TEND_N_SCORE_FACTORS])
 {
-  double volume = in_weight + out_weight;
-  double score = 0;
+  double volume;
+  guint parts[TEND_N_SCORE_FACTORS] = { 0 };
+  guint total = 0;
 
-  score += SCORE_VOLUME * MIN (1.0, log1p (volume) / log1p (VOLUME_FOR_FULL_SCORE));
+  g_return_val_if_fail (inputs != NULL, 0);
+
+  volume = inputs->in_weight + inputs->out_weight;
+
+  parts[TEND_SCORE_VOLUME] = (guint) lround (SCORE_VOLUME * MIN (1.0, log1p (volume) / log1p (VOLUME_FOR_FULL_SCORE)));
 
   if (volume > 0)
-    score += SCORE_BALANCE * (1.0 - fabs ((in_weight - out_weight) / volume));
+    parts[TEND_SCORE_BALANCE] = (guint) lround (SCORE_BALANCE * (1.0 - fabs ((inputs->in_weight - inputs->out_weight) / volume)));
 
-  if (last_contact > 0)
-    score += SCORE_RECENCY * pow (0.5, MAX (0, (double) (now - last_contact) / SECONDS_PER_DAY) / RECENCY_HALF_LIFE_DAYS);
+  parts[TEND_SCORE_RECENCY] = score_recency (inputs->last_contact, now);
 
-  if (follow_state == TEND_FOLLOW_STATE_MUTUAL || follow_state == TEND_FOLLOW_STATE_FRIENDS)
-    score += SCORE_MUTUAL;
+  if (inputs->follow_state == TEND_FOLLOW_STATE_MUTUAL || inputs->follow_state == TEND_FOLLOW_STATE_FRIENDS)
+    parts[TEND_SCORE_MUTUAL] = SCORE_MUTUAL;
 
-  if (tagged)
-    score += SCORE_TAGGED;
+  if (inputs->tagged)
+    parts[TEND_SCORE_TAGGED] = SCORE_TAGGED;
 
-  return (guint) CLAMP (lround (score), 0, 100);
+  for (guint i = 0; i < TEND_N_SCORE_FACTORS; i++)
+    total += parts[i];
+
+  if (points != NULL)
+    memcpy (points, parts, sizeof parts);
+
+  return MIN (total, 100);
+}
+
+static void
+score_inputs_from_connection (TendConnection  *connection,
+                              TendScoreInputs *inputs)
+{
+  inputs->in_weight = tend_connection_get_in_weight (connection);
+  inputs->out_weight = tend_connection_get_out_weight (connection);
+  inputs->last_contact = MAX (tend_connection_get_last_in (connection),
+                              tend_connection_get_last_out (connection));
+  inputs->follow_state = tend_connection_get_follow_state (connection);
+  inputs->tagged = tend_connection_get_tags (connection)[0] != NULL;
+}
+
+static char *
+describe_volume (const TendScoreInputs *inputs)
+{
+  double volume = inputs->in_weight + inputs->out_weight;
+
+  if (volume <= 0)
+    return g_strdup (_("no interactions in the last year"));
+
+  /* Translators: %.1f is a weighted count, e.g. “14.2” */
+  return g_strdup_printf (_("%.1f weighted interactions in the last year"), volume);
+}
+
+static char *
+describe_balance (const TendScoreInputs *inputs)
+{
+  double volume = inputs->in_weight + inputs->out_weight;
+  double balance = (inputs->in_weight - inputs->out_weight) / volume;
+
+  if (fabs (balance) < 0.2)
+    return g_strdup (_("balanced"));
+  if (balance > 0)
+    return g_strdup (_("they give more than you do"));
+  return g_strdup (_("you give more than they do"));
+}
+
+static char *
+describe_recency (const TendScoreInputs *inputs,
+                  gint64                 now)
+{
+  gint64 days = MAX (0, (now - inputs->last_contact) / SECONDS_PER_DAY);
+
+  if (days == 0)
+    return g_strdup (_("last contact today"));
+
+  return g_strdup_printf (ngettext ("last contact %" G_GINT64_FORMAT " day ago",
+                                    "last contact %" G_GINT64_FORMAT " days ago",
+                                    (gulong) days),
+                          days);
+}
+
+/**
+ * tend_reciprocity_explain:
+ * @connection: a connection whose measures are set
+ *
+ * Returns: (transfer full): the score in words, each factor with its
+ *   points, e.g. “Score 72: 14.2 weighted interactions in the last year
+ *   (+30), balanced (+20), last contact 12 days ago (+12), you follow
+ *   each other (+10)”
+ */
+char *
+tend_reciprocity_explain (TendConnection *connection,
+                          gint64          now)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint points[TEND_N_SCORE_FACTORS];
+  TendScoreInputs inputs;
+  guint score;
+
+  g_return_val_if_fail (TEND_IS_CONNECTION (connection), NULL);
+
+  score_inputs_from_connection (connection, &inputs);
+  score = tend_reciprocity_score (&inputs, now, points);
+
+  g_string_append_printf (text, _("Score %u:"), score);
+
+  for (guint factor = 0; factor < TEND_N_SCORE_FACTORS; factor++)
+    {
+      g_autofree char *words = NULL;
+
+      switch ((TendScoreFactor) factor)
+        {
+        case TEND_SCORE_VOLUME:
+          words = describe_volume (&inputs);
+          break;
+        case TEND_SCORE_BALANCE:
+          words = points[factor] > 0 ? describe_balance (&inputs) : NULL;
+          break;
+        case TEND_SCORE_RECENCY:
+          words = points[factor] > 0 ? describe_recency (&inputs, now) : NULL;
+          break;
+        case TEND_SCORE_MUTUAL:
+          if (points[factor] > 0)
+            words = g_strdup (inputs.follow_state == TEND_FOLLOW_STATE_FRIENDS
+                              ? _("connected both ways") : _("you follow each other"));
+          break;
+        case TEND_SCORE_TAGGED:
+          if (points[factor] > 0)
+            {
+              g_autofree char *tags = g_strjoinv (", ", (char **) tend_connection_get_tags (connection));
+
+              /* Translators: %s lists the owner's tags, e.g. “Customer, Friend” */
+              words = g_strdup_printf (_("tagged %s"), tags);
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (words == NULL)
+        continue;
+
+      /* Translators: one factor of the score and its points, e.g. “balanced (+20)” */
+      g_string_append_printf (text, factor == 0 ? _(" %s (+%u)") : _(", %s (+%u)"), words, points[factor]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -201,11 +345,13 @@ tend_reciprocity_apply (TendStore                    *store,
       if (found == NULL)
         found = &none;
 
-      score = tend_reciprocity_score (found->in_weight, found->out_weight,
-                                      MAX (found->last_in, found->last_out),
-                                      tend_connection_get_follow_state (connection),
-                                      tend_connection_get_tags (connection)[0] != NULL,
-                                      now);
+      TendScoreInputs inputs = {
+        found->in_weight, found->out_weight, MAX (found->last_in, found->last_out),
+        tend_connection_get_follow_state (connection),
+        tend_connection_get_tags (connection)[0] != NULL,
+      };
+
+      score = tend_reciprocity_score (&inputs, now, NULL);
       tend_connection_set_measures (connection, found->last_in, found->last_out,
                                     found->in_weight, found->out_weight,
                                     tend_reciprocity_classify (params, found->in_weight,

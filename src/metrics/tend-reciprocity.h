@@ -14,6 +14,25 @@ typedef struct {
   double active_threshold;
 } TendReciprocityParams;
 
+/* The parts of the score, in the order the explanation lists them. */
+typedef enum {
+  TEND_SCORE_VOLUME,
+  TEND_SCORE_BALANCE,
+  TEND_SCORE_RECENCY,
+  TEND_SCORE_MUTUAL,
+  TEND_SCORE_TAGGED,
+} TendScoreFactor;
+
+#define TEND_N_SCORE_FACTORS (TEND_SCORE_TAGGED + 1)
+
+typedef struct {
+  double          in_weight;
+  double          out_weight;
+  gint64          last_contact;
+  TendFollowState follow_state;
+  gboolean        tagged;
+} TendScoreInputs;
+
 void     tend_reciprocity_params_init_default (TendReciprocityParams        *params);
 
 double   tend_reciprocity_decayed_weight      (const TendReciprocityParams  *params,
@@ -23,11 +42,10 @@ double   tend_reciprocity_decayed_weight      (const TendReciprocityParams  *par
 TendQuadrant tend_reciprocity_classify        (const TendReciprocityParams  *params,
                                                double                        in_weight,
                                                double                        out_weight);
-guint    tend_reciprocity_score               (double                        in_weight,
-                                               double                        out_weight,
-                                               gint64                        last_contact,
-                                               TendFollowState               follow_state,
-                                               gboolean                      tagged,
+guint    tend_reciprocity_score               (const TendScoreInputs        *inputs,
+                                               gint64                        now,
+                                               guint                         points[TEND_N_SCORE_FACTORS]);
+char    *tend_reciprocity_explain             (TendConnection               *connection,
                                                gint64                        now);
 
 gboolean tend_reciprocity_apply               (TendStore                    *store,
