@@ -187,6 +187,43 @@ test_apply (void)
   }
 }
 
+/* Each profile keeps its own window, half-life and threshold. */
+static void
+test_params (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tend-params-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "tend.db", NULL);
+  g_autoptr(TendStore) store = tend_store_open (path, &error);
+  TendReciprocityParams params;
+  TendReciprocityParams loaded;
+
+  g_assert_no_error (error);
+  g_assert_true (tend_reciprocity_params_load (&loaded, store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded.window_days, ==, 365);
+
+  params.window_days = 180;
+  params.half_life_days = 30.5;
+  params.active_threshold = 4;
+  g_assert_true (tend_reciprocity_params_save (&params, store, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  store = tend_store_open (path, &error);
+  g_assert_true (tend_reciprocity_params_load (&loaded, store, &error));
+  g_assert_cmpuint (loaded.window_days, ==, 180);
+  g_assert_cmpfloat (loaded.half_life_days, ==, 30.5);
+  g_assert_cmpfloat (loaded.active_threshold, ==, 4);
+
+  /* A value out of range keeps the default. */
+  g_assert_true (tend_store_set_setting (store, "reciprocity.half-life-days", "-3", &error));
+  g_test_expect_message ("tend-reciprocity", G_LOG_LEVEL_WARNING, "*half-life*");
+  g_assert_true (tend_reciprocity_params_load (&loaded, store, &error));
+  g_test_assert_expected_messages ();
+  g_assert_cmpfloat (loaded.half_life_days, ==, 90);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/reciprocity/score", test_score);
   g_test_add_func ("/reciprocity/explain", test_explain);
   g_test_add_func ("/reciprocity/apply", test_apply);
+  g_test_add_func ("/reciprocity/params", test_params);
 
   return g_test_run ();
 }

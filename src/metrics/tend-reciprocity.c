@@ -51,6 +51,108 @@ tend_reciprocity_params_init_default (TendReciprocityParams *params)
   params->active_threshold = 2;
 }
 
+/* Keys of the per-profile settings; the values are plain C-locale numbers. */
+#define SETTING_WINDOW_DAYS      "reciprocity.window-days"
+#define SETTING_HALF_LIFE_DAYS   "reciprocity.half-life-days"
+#define SETTING_ACTIVE_THRESHOLD "reciprocity.active-threshold"
+
+static gboolean
+load_number (TendStore   *store,
+             const char  *key,
+             double       min,
+             double       max,
+             double      *value,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = tend_store_get_setting (store, key, &local_error);
+  double parsed;
+  char *end = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* A missing or damaged value keeps the default rather than failing. */
+  if (text == NULL)
+    return TRUE;
+
+  parsed = g_ascii_strtod (text, &end);
+  if (end != text && *end == '\0' && parsed >= min && parsed <= max)
+    *value = parsed;
+  else
+    g_warning ("Ignoring the setting %s = “%s”: not a number from %g to %g", key, text, min, max);
+
+  return TRUE;
+}
+
+static gboolean
+save_number (TendStore   *store,
+             const char  *key,
+             double       value,
+             GError     **error)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return tend_store_set_setting (store, key, g_ascii_dtostr (buffer, sizeof buffer, value), error);
+}
+
+/**
+ * tend_reciprocity_params_load:
+ *
+ * Reads the profile's own window, half-life and threshold, keeping the
+ * defaults for what it never set.
+ */
+gboolean
+tend_reciprocity_params_load (TendReciprocityParams  *params,
+                              TendStore              *store,
+                              GError                **error)
+{
+  double window_days;
+
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (TEND_IS_STORE (store), FALSE);
+
+  tend_reciprocity_params_init_default (params);
+  window_days = params->window_days;
+
+  if (!load_number (store, SETTING_WINDOW_DAYS, 1, TEND_RECIPROCITY_MAX_WINDOW_DAYS, &window_days, error) ||
+      !load_number (store, SETTING_HALF_LIFE_DAYS, 1, TEND_RECIPROCITY_MAX_WINDOW_DAYS, &params->half_life_days, error) ||
+      !load_number (store, SETTING_ACTIVE_THRESHOLD, 0.1, 1000, &params->active_threshold, error))
+    return FALSE;
+
+  params->window_days = (guint) window_days;
+  return TRUE;
+}
+
+gboolean
+tend_reciprocity_params_save (const TendReciprocityParams  *params,
+                              TendStore                    *store,
+                              GError                      **error)
+{
+  gboolean saved;
+
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (TEND_IS_STORE (store), FALSE);
+
+  if (!tend_store_begin (store, error))
+    return FALSE;
+
+  saved = save_number (store, SETTING_WINDOW_DAYS, params->window_days, error) &&
+          save_number (store, SETTING_HALF_LIFE_DAYS, params->half_life_days, error) &&
+          save_number (store, SETTING_ACTIVE_THRESHOLD, params->active_threshold, error);
+
+  if (!saved)
+    {
+      tend_store_rollback (store);
+      return FALSE;
+    }
+
+  return tend_store_commit (store, error);
+}
+
 /**
  * tend_reciprocity_decayed_weight:
  *

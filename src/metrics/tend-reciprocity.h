@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* Ten years: longer windows only slow the measures down. */
+#define TEND_RECIPROCITY_MAX_WINDOW_DAYS 3650
+
 typedef struct {
   guint  window_days;
   double half_life_days;
@@ -34,6 +37,12 @@ typedef struct {
 } TendScoreInputs;
 
 void     tend_reciprocity_params_init_default (TendReciprocityParams        *params);
+gboolean tend_reciprocity_params_load         (TendReciprocityParams        *params,
+                                               TendStore                    *store,
+                                               GError                      **error);
+gboolean tend_reciprocity_params_save         (const TendReciprocityParams  *params,
+                                               TendStore                    *store,
+                                               GError                      **error);
 
 double   tend_reciprocity_decayed_weight      (const TendReciprocityParams  *params,
                                                TendInteractionKind           kind,

@@ -116,6 +116,11 @@ static const char * const migrations[] = {
   "  taken_at INTEGER NOT NULL,"
   "  connection_count INTEGER NOT NULL"
   ");"
+  /* Per-profile preferences, such as the measures' window and half-life. */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
   "CREATE TABLE snapshot_members ("
   "  snapshot_id INTEGER NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,"
   "  connection_id INTEGER NOT NULL REFERENCES connections (id) ON DELETE CASCADE,"
@@ -1119,6 +1124,64 @@ tend_store_list_recent_interactions (TendStore      *self,
     }
 
   return g_steal_pointer (&interactions);
+}
+
+/**
+ * tend_store_get_setting:
+ *
+ * Returns: (transfer full) (nullable): the profile's value for @key, or
+ *   %NULL when it was never set or could not be read (@error set)
+ */
+char *
+tend_store_get_setting (TendStore   *self,
+                        const char  *key,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = get_statement (self, "SELECT value FROM settings WHERE key = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = dup_column_text (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    set_error_from_db (self, error);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+tend_store_set_setting (TendStore   *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+
+  return step_done (self, stmt, NULL, error);
 }
 
 static gint64

@@ -119,6 +119,14 @@ GArray      *tend_store_list_recent_interactions (TendStore        *self,
                                               guint                 limit,
                                               GError              **error);
 
+char        *tend_store_get_setting          (TendStore            *self,
+                                              const char           *key,
+                                              GError              **error);
+gboolean     tend_store_set_setting          (TendStore            *self,
+                                              const char           *key,
+                                              const char           *value,
+                                              GError              **error);
+
 gint64       tend_store_count_connections    (TendStore            *self,
                                               GError              **error);
 gint64       tend_store_count_interactions   (TendStore            *self,
