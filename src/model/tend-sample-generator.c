@@ -596,12 +596,12 @@ typedef struct {
 static const SourceSpec source_specs[TEND_N_SOURCE_KINDS] = {
   [TEND_SOURCE_KIND_MASTODON]        = { "@rosa@mastodon.social", "@rosa@mastodon.social", 45, 3 * 365 },
   [TEND_SOURCE_KIND_BLUESKY]         = { "rosa-bakes.bsky.social", "@rosa-bakes.bsky.social", 35, 2 * 365 },
-  [TEND_SOURCE_KIND_FACEBOOK]        = { "Rosa Martins", "Facebook: Rosa Martins", 90, 14 * 365 },
-  [TEND_SOURCE_KIND_INSTAGRAM]       = { "rosasbakery", "Instagram: @rosasbakery", 80, 9 * 365 },
-  [TEND_SOURCE_KIND_LINKEDIN]        = { "Rosa Martins", "LinkedIn: Rosa Martins", 70, 15 * 365 },
-  [TEND_SOURCE_KIND_X]               = { "RosasBakery", "X: @RosasBakery", 30, 13 * 365 },
-  [TEND_SOURCE_KIND_MASTODON_CSV]    = { "@rosa_bakes@mstdn.social", "Old Mastodon account: @rosa_bakes@mstdn.social", 15, 0 },
-  [TEND_SOURCE_KIND_GOOGLE_CONTACTS] = { "rosas.bakery@gmail.com", "Google Contacts: rosas.bakery@gmail.com", 20, 10 * 365 },
+  [TEND_SOURCE_KIND_FACEBOOK]        = { "Rosa Martins", "Rosa Martins", 90, 14 * 365 },
+  [TEND_SOURCE_KIND_INSTAGRAM]       = { "rosasbakery", "@rosasbakery", 80, 9 * 365 },
+  [TEND_SOURCE_KIND_LINKEDIN]        = { "Rosa Martins", "Rosa Martins", 70, 15 * 365 },
+  [TEND_SOURCE_KIND_X]               = { "RosasBakery", "@RosasBakery", 30, 13 * 365 },
+  [TEND_SOURCE_KIND_MASTODON_CSV]    = { "@rosa_bakes@mstdn.social", "@rosa_bakes@mstdn.social (old account)", 15, 0 },
+  [TEND_SOURCE_KIND_GOOGLE_CONTACTS] = { "rosas.bakery@gmail.com", "rosas.bakery@gmail.com", 20, 10 * 365 },
   [TEND_SOURCE_KIND_VCARD]           = { "Phone contacts.vcf", "Phone address book", 15, 12 * 365 },
 };
 
