@@ -28,6 +28,7 @@ main (int   argc,
   g_autoptr(GApplication) app = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *csv_path = NULL;
+  g_auto(GStrv) import_paths = NULL;
   g_auto(GStrv) rest = NULL;
   gboolean load_sample = FALSE;
   gboolean version = FALSE;
@@ -39,6 +40,8 @@ main (int   argc,
       N_("Fill the profile with the sample business"), NULL },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
       N_("Write every connection to FILE as CSV"), N_("FILE") },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &import_paths,
+      N_("Import files, folders or .zip exports"), N_("PATH…") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Show the version and quit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
@@ -60,6 +63,18 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error);
 
+  /* "--import A B C": the paths after the first are left over. */
+  if (import_paths != NULL && rest != NULL && rest[0] != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      g_strv_builder_addv (builder, (const char **) import_paths);
+      g_strv_builder_addv (builder, (const char **) rest);
+      g_strfreev (import_paths);
+      import_paths = g_strv_builder_end (builder);
+      g_clear_pointer (&rest, g_strfreev);
+    }
+
   if (rest != NULL && rest[0] != NULL)
     {
       g_printerr (_("tend: unexpected argument “%s”. Run “tend --help” to see the options.\n"),
@@ -76,10 +91,14 @@ main (int   argc,
   if (load_sample && !tend_cli_load_sample (data_dir, &error))
     return fail (error);
 
+  if (import_paths != NULL &&
+      !tend_cli_import (data_dir, (const char * const *) import_paths, &error))
+    return fail (error);
+
   if (csv_path != NULL && !tend_cli_export_csv (data_dir, csv_path, &error))
     return fail (error);
 
-  if (load_sample || csv_path != NULL)
+  if (load_sample || import_paths != NULL || csv_path != NULL)
     return 0;
 
   app = G_APPLICATION (tend_application_new (data_dir));

@@ -9,7 +9,12 @@
 #include <adwaita.h>
 
 #include "tend-application.h"
+#include "tend-connection-detail.h"
+#include "tend-connection-list.h"
+#include "tend-preferences-window.h"
+#include "tend-reciprocity-chart.h"
 #include "tend-sample-generator.h"
+#include "tend-sidebar.h"
 #include "tend-source-row.h"
 #include "tend-store.h"
 #include "tend-window.h"
@@ -96,10 +101,10 @@ is_label_with_text (GtkWidget *widget,
 }
 
 static gboolean
-is_boxed_list (GtkWidget *widget,
-               gpointer   data)
+is_widget_of_type (GtkWidget *widget,
+                   gpointer   data)
 {
-  return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "boxed-list");
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
 }
 
 static gboolean
@@ -259,7 +264,7 @@ render_to_png (GtkWidget  *widget,
   g_assert_cmpuint (g_hash_table_size (colours), >, 32);
 }
 
-/* (1) An empty profile greets the owner with one way forward. */
+/* (1) An empty profile greets the owner with a way forward. */
 static void
 test_window_welcome (void)
 {
@@ -281,12 +286,18 @@ test_window_welcome (void)
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_get_focusable (button));
+
+  /* Importing the owner's own export is the way forward; the sample is a detour. */
+  button = find_widget (GTK_WIDGET (window), is_button_for_action, (gpointer) "win.import");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  button = find_widget (adw_status_page_get_child (ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), is_widget_of_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)))),
+                        is_button_for_action, (gpointer) "win.import");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Import an Export…");
   g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
 
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "Welcome to Tend"));
-
-  /* Only the sample button: nothing for features that are not there yet. */
-  g_assert_null (find_widget (GTK_WIDGET (window), is_button_for_action, (gpointer) "win.import"));
 
   /* Looking is not writing: no sample profile appears by itself. */
   g_assert_false (g_file_test (sample_path, G_FILE_TEST_EXISTS));
@@ -323,7 +334,7 @@ test_window_explore_sample (void)
   g_assert_cmpstr (tend_window_get_page (window), ==, "loading");
   g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_for_action, (gpointer) "win.cancel-sample"));
 
-  g_assert_true (wait_for_page (window, "sources"));
+  g_assert_true (wait_for_page (window, "connections"));
   g_assert_true (tend_window_get_showing_sample (window));
   g_assert_cmpstr (tend_store_get_path (tend_window_get_store (window)), ==, sample_path);
 
@@ -339,7 +350,7 @@ test_window_explore_sample (void)
 
   /* A second visit opens the sample as it was, without writing it again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-sample", NULL);
-  g_assert_cmpstr (tend_window_get_page (window), ==, "sources");
+  g_assert_true (wait_for_page (window, "connections"));
   g_assert_true (tend_window_get_showing_sample (window));
   g_assert_cmpint (count_connections_at (sample_path), ==, n_sample);
   g_assert_cmpint (count_connections_at (own_path), ==, 0);
@@ -374,7 +385,7 @@ test_window_cancel_sample (void)
   if (tend_window_get_showing_sample (window))
     {
       g_test_message ("The sample was written before the cancellation");
-      g_assert_cmpstr (tend_window_get_page (window), ==, "sources");
+      g_assert_true (wait_for_page (window, "connections"));
     }
   else
     {
@@ -449,9 +460,10 @@ test_window_sample_error (void)
   close_window (application);
 }
 
-/* (3) A filled profile lists its sources with their counts. */
+/* (3) A filled profile lists its connections, read without blocking the
+ * window, and its sources with their counts in the sidebar. */
 static void
-test_window_sources (void)
+test_window_connections (void)
 {
   g_autofree char *dir = make_profile_dir ("filled");
   g_autofree char *path = tend_store_build_path (dir);
@@ -462,6 +474,7 @@ test_window_sources (void)
   TendSampleOptions options;
   TendWindow *window;
   GtkWidget *list;
+  GtkWidget *sidebar;
   guint n_sources;
   guint n_rows = 0;
   gint64 n_connections;
@@ -486,28 +499,29 @@ test_window_sources (void)
 
   window = open_window (dir, &application);
 
-  g_assert_cmpstr (tend_window_get_page (window), ==, "sources");
+  /* The worker reads the profile; the window shows that it is busy. */
+  g_assert_cmpstr (tend_window_get_page (window), ==, "opening");
+  g_assert_true (wait_for_page (window, "connections"));
   g_assert_false (tend_window_get_showing_sample (window));
 
-  expected_total = g_strdup_printf ("%u connections across %u sources",
-                                    (guint) n_connections, n_sources);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, expected_total));
-
-  list = find_widget (GTK_WIDGET (window), is_boxed_list, NULL);
+  list = find_widget (GTK_WIDGET (window), is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST));
   g_assert_nonnull (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tend_connection_list_get_selection (TEND_CONNECTION_LIST (list)))),
+                    ==, n_connections);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (list);
+  sidebar = find_widget (GTK_WIDGET (window), is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_SIDEBAR));
+  g_assert_nonnull (sidebar);
+  expected_total = g_strdup_printf ("%u", (guint) n_connections);
+  g_assert_nonnull (find_widget (sidebar, is_label_with_text, expected_total));
+
+  for (GtkWidget *child = find_widget (sidebar, is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_SOURCE_ROW));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       g_autoptr(TendSource) source = NULL;
       g_autofree char *count = NULL;
-      TendSourceRow *row;
+      TendSourceRow *row = TEND_SOURCE_ROW (child);
 
-      if (!TEND_IS_SOURCE_ROW (child))
-        continue;
-
-      row = TEND_SOURCE_ROW (child);
       source = g_list_model_get_item (sources, n_rows);
       n_rows++;
 
@@ -518,13 +532,315 @@ test_window_sources (void)
       g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                        tend_source_kind_get_label (tend_source_get_kind (source)));
 
-      count = g_strdup_printf (tend_source_get_connection_count (source) == 1
-                               ? "%u connection" : "%u connections",
-                               tend_source_get_connection_count (source));
+      count = g_strdup_printf ("%u", tend_source_get_connection_count (source));
       g_assert_nonnull (find_widget (child, is_label_with_text, count));
     }
 
   g_assert_cmpuint (n_rows, ==, n_sources);
+
+  close_window (application);
+}
+
+/* Fills the profile in @dir with the sample business. */
+static void
+fill_with_sample (const char *dir)
+{
+  g_autofree char *path = tend_store_build_path (dir);
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  TendSampleOptions options;
+
+  store = tend_store_open (path, &error);
+  g_assert_no_error (error);
+  tend_sample_options_init_default (&options);
+  g_assert_true (tend_sample_generate (store, &options, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (const GList *iter = toplevels; iter != NULL; iter = iter->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (iter->data))
+        return iter->data;
+    }
+
+  return NULL;
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+/* A LinkedIn export dropped on the welcome page is imported into the
+ * owner's profile, with a summary, and its connections are listed. */
+static void
+test_window_drop_import (void)
+{
+  g_autofree char *dir = make_profile_dir ("drop");
+  g_autofree char *own_path = tend_store_build_path (dir);
+  g_autofree char *export = g_build_filename (g_getenv ("TEND_TEST_DATA_DIR"), "import", "linkedin",
+                                              "Connections.csv", NULL);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GFile) file = g_file_new_for_path (export);
+  GSList files = { file, NULL };
+  TendApplication *application;
+  AdwMessageDialog *dialog;
+  GtkDropTarget *target;
+  TendWindow *window;
+  gboolean accepted = FALSE;
+
+  window = open_window (dir, &application);
+  g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
+
+  target = find_drop_target (GTK_WIDGET (window));
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, &files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  g_assert_true (wait_for_page (window, "connections"));
+  g_assert_false (tend_window_get_showing_sample (window));
+  g_assert_cmpstr (tend_store_get_path (tend_window_get_store (window)), ==, own_path);
+  g_assert_cmpint (count_connections_at (own_path), >, 0);
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Finished");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "LinkedIn: "));
+  g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  close_window (application);
+}
+
+/* A file that is not an export is refused, and nothing is written. */
+static void
+test_window_import_error (void)
+{
+  g_autofree char *dir = make_profile_dir ("import-error");
+  g_autofree char *own_path = tend_store_build_path (dir);
+  g_autofree char *export = g_build_filename (g_getenv ("TEND_TEST_DATA_DIR"), "import", "unknown.txt", NULL);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GFile) file = g_file_new_for_path (export);
+  GSList files = { file, NULL };
+  TendApplication *application;
+  AdwMessageDialog *dialog;
+  TendWindow *window;
+  gboolean accepted = FALSE;
+
+  window = open_window (dir, &application);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, &files);
+  g_signal_emit_by_name (find_drop_target (GTK_WIDGET (window)), "drop", &value, 10.0, 10.0, &accepted);
+
+  g_assert_true (wait_for_page (window, "welcome"));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing Was Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "unknown.txt"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (count_connections_at (own_path), ==, 0);
+
+  close_window (application);
+}
+
+/* Searching, filtering and the chart, on a filled profile. */
+static void
+test_window_search_and_chart (void)
+{
+  g_autofree char *dir = make_profile_dir ("search");
+  TendApplication *application;
+  TendWindow *window;
+  TendConnectionList *list;
+  GtkWidget *search_entry;
+  GListModel *shown;
+  guint n_all;
+
+  fill_with_sample (dir);
+  window = open_window (dir, &application);
+  g_assert_true (wait_for_page (window, "connections"));
+
+  list = TEND_CONNECTION_LIST (find_widget (GTK_WIDGET (window), is_widget_of_type,
+                                            GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
+  shown = G_LIST_MODEL (tend_connection_list_get_selection (list));
+  n_all = g_list_model_get_n_items (shown);
+
+  /* Ctrl+F's action puts the keyboard in the search entry. */
+  search_entry = find_widget (GTK_WIDGET (window), is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  gtk_widget_grab_focus (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_widget_is_focus (search_entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search_entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (search_entry), "anna");
+  while (g_list_model_get_n_items (shown) == n_all)
+    spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TendConnection) connection = g_list_model_get_item (shown, i);
+      g_autofree char *haystack = g_utf8_casefold (tend_connection_get_name (connection), -1);
+      g_autofree char *handle = g_utf8_casefold (tend_connection_get_handle (connection) ? tend_connection_get_handle (connection) : "", -1);
+      g_autofree char *note = g_utf8_casefold (tend_connection_get_note (connection) ? tend_connection_get_note (connection) : "", -1);
+
+      g_assert_true (strstr (haystack, "anna") || strstr (handle, "anna") || strstr (note, "anna"));
+    }
+
+  /* The chart shows what the list shows. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search_entry), "");
+  while (g_list_model_get_n_items (shown) != n_all)
+    spin (50);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), is_widget_of_type,
+                                                                     GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK))),
+                                         "reciprocity");
+  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (window), is_widget_of_type,
+                                                     GSIZE_TO_POINTER (TEND_TYPE_RECIPROCITY_CHART))));
+  settle (window);
+  render_to_png (GTK_WIDGET (window), "window-reciprocity.png");
+
+  close_window (application);
+}
+
+/* Changing how the measures are taken is kept in the profile and measures
+ * again. */
+static void
+test_window_preferences (void)
+{
+  g_autofree char *dir = make_profile_dir ("preferences");
+  g_autofree char *path = tend_store_build_path (dir);
+  g_autoptr(GList) toplevels = NULL;
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  TendPreferencesWindow *preferences = NULL;
+  TendApplication *application;
+  GtkSpinButton *threshold = NULL;
+  TendWindow *window;
+
+  fill_with_sample (dir);
+  window = open_window (dir, &application);
+  g_assert_true (wait_for_page (window, "connections"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  toplevels = gtk_window_list_toplevels ();
+  for (const GList *iter = toplevels; iter != NULL; iter = iter->next)
+    {
+      if (TEND_IS_PREFERENCES_WINDOW (iter->data))
+        preferences = iter->data;
+    }
+  g_assert_nonnull (preferences);
+
+  /* The third spin button is the activity threshold. */
+  for (GtkWidget *spin_button = find_widget (GTK_WIDGET (preferences), is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+       spin_button != NULL;
+       spin_button = NULL)
+    threshold = GTK_SPIN_BUTTON (spin_button);
+  g_assert_nonnull (threshold);
+  gtk_spin_button_set_value (threshold, gtk_spin_button_get_value (threshold) + 30);
+
+  /* The window reads and measures again. */
+  g_assert_true (wait_for_page (window, "connections"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  store = tend_store_open (path, &error);
+  g_assert_no_error (error);
+  saved = tend_store_get_setting (store, "reciprocity.window-days", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+
+  close_window (application);
+}
+
+/* Tab, as the window would get it: the list's own key handler first. */
+static void
+press_tab (TendWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *view = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_COLUMN_VIEW) : NULL;
+
+  if (view != NULL)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+          gboolean handled = FALSE;
+
+          if (!GTK_IS_EVENT_CONTROLLER_KEY (controller))
+            continue;
+
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+          if (handled)
+            return;
+        }
+    }
+
+  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+}
+
+/* Everything on the connections page is reachable with Tab, and Tab
+ * leaves the list instead of walking its rows. */
+static void
+test_window_keyboard (void)
+{
+  g_autofree char *dir = make_profile_dir ("keyboard");
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  TendApplication *application;
+  TendWindow *window;
+  TendConnectionList *list;
+  const GType expected[] = {
+    GTK_TYPE_SEARCH_ENTRY, GTK_TYPE_MENU_BUTTON, GTK_TYPE_COLUMN_VIEW, TEND_TYPE_CONNECTION_DETAIL, TEND_TYPE_SIDEBAR,
+  };
+
+  fill_with_sample (dir);
+  window = open_window (dir, &application);
+  g_assert_true (wait_for_page (window, "connections"));
+
+  /* The window opens on the view it was left on; this walk is about the list. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), is_widget_of_type,
+                                                                     GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK))),
+                                         "list");
+  list = TEND_CONNECTION_LIST (find_widget (GTK_WIDGET (window), is_widget_of_type,
+                                            GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
+  gtk_selection_model_select_item (tend_connection_list_get_selection (list), 0, TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+
+  /* Forty presses are far fewer than the rows: leaving the list is a must. */
+  for (guint i = 0; i < 40; i++)
+    {
+      press_tab (window);
+      for (GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window)); focus != NULL; focus = gtk_widget_get_parent (focus))
+        g_hash_table_add (reached, GSIZE_TO_POINTER (G_OBJECT_TYPE (focus)));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_test_message ("reached %s: %d", g_type_name (expected[i]),
+                      g_hash_table_contains (reached, GSIZE_TO_POINTER (expected[i])));
+      g_assert_true (g_hash_table_contains (reached, GSIZE_TO_POINTER (expected[i])));
+    }
 
   close_window (application);
 }
@@ -543,7 +859,7 @@ test_window_render (void)
   render_to_png (GTK_WIDGET (window), "window-welcome.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-sample", NULL);
-  g_assert_true (wait_for_page (window, "sources"));
+  g_assert_true (wait_for_page (window, "connections"));
   settle (window);
   render_to_png (GTK_WIDGET (window), "window-sample.png");
 
@@ -560,23 +876,23 @@ test_window_size (void)
   TendWindow *window;
   int width, height;
 
-  g_settings_set_int (settings, "window-width", 800);
-  g_settings_set_int (settings, "window-height", 600);
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 700);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
 
   window = open_window (dir, &application);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
-  g_assert_cmpint (width, ==, 800);
-  g_assert_cmpint (height, ==, 600);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
   g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
   gtk_window_close (GTK_WINDOW (window));
   spin (50);
 
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
-  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
-  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 740);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
   close_window (application);
@@ -659,7 +975,12 @@ main (int   argc,
   g_test_add_func ("/window/explore-sample", test_window_explore_sample);
   g_test_add_func ("/window/cancel-sample", test_window_cancel_sample);
   g_test_add_func ("/window/sample-error", test_window_sample_error);
-  g_test_add_func ("/window/sources", test_window_sources);
+  g_test_add_func ("/window/connections", test_window_connections);
+  g_test_add_func ("/window/drop-import", test_window_drop_import);
+  g_test_add_func ("/window/import-error", test_window_import_error);
+  g_test_add_func ("/window/search-and-chart", test_window_search_and_chart);
+  g_test_add_func ("/window/preferences", test_window_preferences);
+  g_test_add_func ("/window/keyboard", test_window_keyboard);
   g_test_add_func ("/window/render", test_window_render);
   g_test_add_func ("/window/size", test_window_size);
   g_test_add_func ("/window/broken-store", test_window_broken_store);

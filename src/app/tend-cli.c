@@ -13,6 +13,7 @@
 
 #include "tend-cli.h"
 #include "tend-csv-export.h"
+#include "tend-import.h"
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
@@ -126,5 +127,39 @@ tend_cli_export_csv (const char  *data_dir,
                         "Wrote %u connections to %s.\n",
                         g_list_model_get_n_items (connections)),
            g_list_model_get_n_items (connections), csv_path);
+  return TRUE;
+}
+
+/**
+ * tend_cli_import:
+ * @paths: (array zero-terminated=1): files, folders or .zip exports
+ *
+ * Imports into the profile, creating it when needed, and prints one
+ * summary line per source. On error nothing is imported.
+ */
+gboolean
+tend_cli_import (const char          *data_dir,
+                 const char * const  *paths,
+                 GError             **error)
+{
+  g_autofree char *path = tend_store_build_path (data_dir);
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(TendImport) import = NULL;
+  g_autoptr(TendImportResult) result = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  store = tend_store_open (path, error);
+  if (store == NULL)
+    return FALSE;
+
+  import = tend_import_new ();
+  result = tend_import_run (import, store, paths, NULL, error);
+  if (result == NULL)
+    return FALSE;
+
+  summary = tend_import_result_to_string (result);
+  g_print ("%s", summary);
   return TRUE;
 }

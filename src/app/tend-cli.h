@@ -14,4 +14,8 @@ gboolean tend_cli_export_csv  (const char  *data_dir,
                                const char  *csv_path,
                                GError     **error);
 
+gboolean tend_cli_import      (const char          *data_dir,
+                               const char * const  *paths,
+                               GError             **error);
+
 G_END_DECLS

@@ -8,8 +8,16 @@
 
 #include <glib/gi18n.h>
 
+#include "tend-connection-detail.h"
+#include "tend-connection-filter.h"
+#include "tend-connection-list.h"
+#include "tend-import-page.h"
+#include "tend-import-result.h"
+#include "tend-preferences-window.h"
+#include "tend-reciprocity-chart.h"
+#include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
-#include "tend-source-row.h"
+#include "tend-sidebar.h"
 #include "tend-window.h"
 
 struct _TendWindow
@@ -17,7 +25,7 @@ struct _TendWindow
   AdwApplicationWindow parent_instance;
 
   /* template widgets */
-  AdwWindowTitle  *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkMenuButton   *primary_menu_button;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -25,16 +33,27 @@ struct _TendWindow
   GtkButton       *explore_button;
   GtkSpinner      *loading_spinner;
   GtkButton       *cancel_button;
-  GtkLabel        *sources_total_label;
-  GtkListBox      *sources_list;
+  GtkSpinner      *opening_spinner;
+  TendSidebar     *sidebar;
+  GtkSearchEntry  *search_entry;
+  GtkMenuButton   *filter_button;
+  GtkBox          *quadrant_chips;
+  GtkDropDown     *tag_dropdown;
+  GtkDropDown     *decision_dropdown;
+  AdwViewStack    *view_stack;
+  TendConnectionList   *connection_list;
+  TendReciprocityChart *chart;
+  TendConnectionDetail *connection_detail;
+  TendImportPage  *import_page;
   AdwStatusPage   *error_page;
 
   /* owned references */
   char            *data_dir;
   TendStore       *store;
-  GListModel      *sources;
   GSettings       *settings;
   GCancellable    *sample_cancellable;
+  GCancellable    *open_cancellable;
+  GtkStringList   *tag_names;
 
   guint            showing_sample : 1;
 };
@@ -50,6 +69,22 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What the worker thread reads so the window never waits on SQLite. */
+typedef struct
+{
+  GListModel *connections;
+  GListModel *sources;
+  TendReciprocityParams params;
+} LoadedProfile;
+
+static void
+loaded_profile_free (LoadedProfile *loaded)
+{
+  g_clear_object (&loaded->connections);
+  g_clear_object (&loaded->sources);
+  g_free (loaded);
+}
 
 /* What the worker thread needs to fill the sample profile. */
 typedef struct
@@ -127,7 +162,8 @@ tend_window_get_showing_sample (TendWindow *self)
  * tend_window_get_page:
  * @self: a #TendWindow
  *
- * Returns: the name of the visible page: "welcome", "loading", "sources"
+ * Returns: the name of the visible page: "welcome", "loading", "opening",
+ *   "connections"
  *   or "error"
  */
 const char *
@@ -142,6 +178,7 @@ static void
 tend_window_update_actions (TendWindow *self)
 {
   gboolean loading = self->sample_cancellable != NULL;
+  gboolean busy;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.explore-sample",
                                  self->store != NULL && !self->showing_sample && !loading);
@@ -149,6 +186,14 @@ tend_window_update_actions (TendWindow *self)
                                  self->showing_sample && !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sample",
                                  loading && !g_cancellable_is_cancelled (self->sample_cancellable));
+
+  busy = loading || tend_import_page_is_busy (self->import_page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", self->store != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
+                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connections") == 0 &&
+                                 g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reciprocity") == 0);
 }
 
 static void
@@ -159,24 +204,25 @@ tend_window_show_page (TendWindow *self,
 
   gtk_stack_set_visible_child_name (self->stack, name);
 
-  if (g_str_equal (name, "loading"))
-    {
-      gtk_spinner_start (self->loading_spinner);
-      focus = GTK_WIDGET (self->cancel_button);
-    }
-  else
-    {
-      gtk_spinner_stop (self->loading_spinner);
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
+                                                     g_str_equal (name, "connections"));
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  gtk_spinner_set_spinning (self->opening_spinner, g_str_equal (name, "opening"));
 
-      if (g_str_equal (name, "welcome"))
-        focus = GTK_WIDGET (self->explore_button);
-    }
+  if (g_str_equal (name, "loading"))
+    focus = GTK_WIDGET (self->cancel_button);
+  else if (g_str_equal (name, "welcome"))
+    focus = GTK_WIDGET (self->explore_button);
+  else if (g_str_equal (name, "connections"))
+    focus = GTK_WIDGET (self->search_entry);
 
   /* Keep the keyboard focus on the page: the control that had it may just
    * have been hidden with the page it was on.
    */
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
+
+  tend_window_update_actions (self);
 }
 
 /* Shows @error in a toast. A toast has one line, and the end of a message
@@ -237,57 +283,128 @@ tend_window_set_showing_sample (TendWindow *self,
   if (self->showing_sample != showing_sample)
     {
       self->showing_sample = showing_sample;
-      adw_window_title_set_subtitle (self->window_title,
+      adw_view_switcher_title_set_subtitle (self->window_title,
                                      showing_sample ? _("Sample business") : NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWING_SAMPLE]);
     }
 }
 
-static GtkWidget *
-tend_window_create_source_row (gpointer item,
-                               gpointer user_data)
+static void
+tend_window_clear_connections (TendWindow *self)
 {
-  return GTK_WIDGET (tend_source_row_new (TEND_SOURCE (item)));
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+
+  tend_connection_list_set_model (self->connection_list, NULL);
 }
 
 static void
-tend_window_clear_sources (TendWindow *self)
+tend_window_open_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
 {
-  gtk_list_box_bind_model (self->sources_list, NULL, NULL, NULL, NULL);
-  g_clear_object (&self->sources);
-  gtk_label_set_text (self->sources_total_label, "");
+  const char *path = task_data;
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadedProfile *loaded;
+
+  /* A store belongs to the thread that opened it. */
+  if (!(store = tend_store_open (path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  loaded = g_new0 (LoadedProfile, 1);
+
+  if (!tend_reciprocity_params_load (&loaded->params, store, &error) ||
+      !(loaded->sources = tend_store_list_sources (store, &error)) ||
+      !(loaded->connections = tend_store_list_connections (store, &error)) ||
+      !tend_reciprocity_apply (store, loaded->connections, &loaded->params,
+                               g_get_real_time () / G_USEC_PER_SEC, &error))
+    {
+      loaded_profile_free (loaded);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_profile_free);
 }
 
-static gboolean
-tend_window_load_sources (TendWindow  *self,
-                          guint        n_connections,
-                          GError     **error)
+static void
+tend_window_update_tag_names (TendWindow *self)
 {
-  g_autoptr(GListModel) sources = NULL;
-  g_autofree char *connections = NULL;
-  g_autofree char *total = NULL;
-  guint n_sources;
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_old;
 
-  if (!(sources = tend_store_list_sources (self->store, error)))
-    return FALSE;
+  if (self->store == NULL)
+    return;
 
-  n_sources = g_list_model_get_n_items (sources);
+  if (!(tags = tend_store_list_tags (self->store, &error)))
+    {
+      g_warning ("Could not list tags: %s", error->message);
+      return;
+    }
 
-  /* Translators: the first part of “412 connections across 9 sources” */
-  connections = g_strdup_printf (ngettext ("%u connection", "%u connections", n_connections),
-                                 n_connections);
-  /* Translators: %s is “412 connections”, %u the number of sources */
-  total = g_strdup_printf (ngettext ("%s across %u source", "%s across %u sources", n_sources),
-                           connections, n_sources);
-  gtk_label_set_text (self->sources_total_label, total);
+  /* Item 0 is "Any tag"; the owner's tags follow. */
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->tag_names));
+  gtk_string_list_splice (self->tag_names, 1, n_old - 1, (const char * const *) tags);
+}
 
-  g_set_object (&self->sources, sources);
-  gtk_list_box_bind_model (self->sources_list,
-                           self->sources,
-                           tend_window_create_source_row,
-                           NULL, NULL);
+static void
+tend_window_open_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(TendWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LoadedProfile *loaded;
 
-  return TRUE;
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+    {
+      g_clear_pointer (&loaded, loaded_profile_free);
+      return;
+    }
+
+  g_clear_object (&self->open_cancellable);
+
+  if (loaded == NULL)
+    {
+      tend_window_show_error (self, error);
+      return;
+    }
+
+  tend_sidebar_set_sources (self->sidebar, loaded->sources,
+                            g_list_model_get_n_items (loaded->connections));
+  tend_connection_list_set_model (self->connection_list, loaded->connections);
+  tend_reciprocity_chart_set_threshold (self->chart, loaded->params.active_threshold);
+  tend_window_update_tag_names (self);
+  loaded_profile_free (loaded);
+
+  tend_window_show_page (self, "connections");
+}
+
+/* Reads the connections and their measures in a worker, then shows them. */
+static void
+tend_window_open_connections (TendWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  tend_window_clear_connections (self);
+  self->open_cancellable = g_cancellable_new ();
+
+  /* As with the sample, the callback holds the window, not the task. */
+  task = g_task_new (NULL, self->open_cancellable, tend_window_open_cb, g_object_ref (self));
+  g_task_set_source_tag (task, tend_window_open_connections);
+  g_task_set_task_data (task, g_strdup (tend_store_get_path (self->store)), g_free);
+
+  tend_window_show_page (self, "opening");
+  g_task_run_in_thread (task, tend_window_open_thread);
 }
 
 /**
@@ -296,8 +413,8 @@ tend_window_load_sources (TendWindow  *self,
  * @store: the store to show
  * @is_sample: whether @store holds the sample business
  *
- * Shows @store: the welcome page when it holds no connections, its sources
- * otherwise.
+ * Shows @store: the welcome page when it holds no connections, its
+ * connections otherwise, read without blocking the window.
  */
 void
 tend_window_set_store (TendWindow *self,
@@ -310,10 +427,11 @@ tend_window_set_store (TendWindow *self,
   g_return_if_fail (TEND_IS_WINDOW (self));
   g_return_if_fail (TEND_IS_STORE (store));
 
-  tend_window_clear_sources (self);
+  tend_window_clear_connections (self);
 
   if (g_set_object (&self->store, store))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  tend_connection_detail_set_store (self->connection_detail, store);
   tend_window_set_showing_sample (self, is_sample);
   tend_window_update_actions (self);
 
@@ -331,13 +449,7 @@ tend_window_set_store (TendWindow *self,
       return;
     }
 
-  if (!tend_window_load_sources (self, (guint) MIN (n_connections, G_MAXUINT), &error))
-    {
-      tend_window_show_error (self, error);
-      return;
-    }
-
-  tend_window_show_page (self, "sources");
+  tend_window_open_connections (self);
 }
 
 /**
@@ -357,7 +469,8 @@ tend_window_show_error (TendWindow   *self,
   g_return_if_fail (TEND_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  tend_window_clear_sources (self);
+  tend_window_clear_connections (self);
+  tend_connection_detail_set_store (self->connection_detail, NULL);
 
   if (g_set_object (&self->store, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -559,6 +672,420 @@ tend_window_leave_sample (GtkWidget  *widget,
   tend_window_set_store (self, store, FALSE);
 }
 
+static TendConnectionFilter *
+tend_window_get_filter (TendWindow *self)
+{
+  return tend_connection_list_get_filter (self->connection_list);
+}
+
+static void
+on_search_changed (TendWindow *self)
+{
+  g_object_set (tend_window_get_filter (self),
+                "search-text", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                NULL);
+}
+
+static void
+on_source_selected (TendWindow *self)
+{
+  g_object_set (tend_window_get_filter (self),
+                "source-id", tend_sidebar_get_selected_source_id (self->sidebar),
+                NULL);
+}
+
+/* The button says how many filters narrow the list, so none is forgotten. */
+static void
+tend_window_update_filter_button (TendWindow *self)
+{
+  guint n_active = 0;
+  g_autofree char *label = NULL;
+
+  for (GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->quadrant_chips));
+       chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip))
+    n_active += gtk_check_button_get_active (GTK_CHECK_BUTTON (chip));
+
+  n_active += gtk_drop_down_get_selected (self->tag_dropdown) > 0 &&
+              gtk_drop_down_get_selected (self->tag_dropdown) != GTK_INVALID_LIST_POSITION;
+  n_active += gtk_drop_down_get_selected (self->decision_dropdown) > 0 &&
+              gtk_drop_down_get_selected (self->decision_dropdown) != GTK_INVALID_LIST_POSITION;
+
+  if (n_active == 0)
+    label = g_strdup (_("Filters"));
+  else
+    /* Translators: the filter button when some filters are on, e.g. “Filters (2)” */
+    label = g_strdup_printf (_("Filters (%u)"), n_active);
+
+  gtk_menu_button_set_label (self->filter_button, label);
+}
+
+static void
+on_quadrant_toggled (TendWindow *self)
+{
+  guint quadrants = 0;
+  guint i = 0;
+
+  for (GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->quadrant_chips));
+       chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip), i++)
+    {
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (chip)))
+        quadrants |= 1u << i;
+    }
+
+  g_object_set (tend_window_get_filter (self), "quadrants", quadrants, NULL);
+  tend_window_update_filter_button (self);
+}
+
+static void
+tend_window_clear_filters (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+
+  for (GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->quadrant_chips));
+       chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (chip), FALSE);
+
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  gtk_drop_down_set_selected (self->decision_dropdown, 0);
+}
+
+static void
+on_tag_selected (TendWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->tag_dropdown);
+  const char *tag = NULL;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    tag = gtk_string_list_get_string (self->tag_names, selected);
+
+  g_object_set (tend_window_get_filter (self), "tag", tag, NULL);
+  tend_window_update_filter_button (self);
+}
+
+static void
+on_decision_selected (TendWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->decision_dropdown);
+
+  /* Item 0 is "Any decision"; the others follow TendDecision's order. */
+  g_object_set (tend_window_get_filter (self),
+                "decision", selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1,
+                NULL);
+  tend_window_update_filter_button (self);
+}
+
+static void
+on_row_activated (TendWindow *self)
+{
+  tend_connection_detail_focus (self->connection_detail);
+}
+
+static void
+on_detail_error (TendWindow   *self,
+                 const GError *error)
+{
+  tend_window_add_error_toast (self, _("The Change Could Not Be Saved"), error);
+}
+
+static void
+tend_window_search (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+
+  if (gtk_widget_is_visible (GTK_WIDGET (self->search_entry)) &&
+      g_str_equal (tend_window_get_page (self), "connections"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The chips and menus are built here, from the labels of the model layer. */
+static void
+tend_window_setup_filters (TendWindow *self)
+{
+  g_autoptr(GtkStringList) decisions = gtk_string_list_new (NULL);
+  GtkSelectionModel *selection;
+
+  for (guint quadrant = 0; quadrant < TEND_N_QUADRANTS; quadrant++)
+    {
+      GtkWidget *chip = gtk_check_button_new_with_label (tend_quadrant_get_label (quadrant));
+
+      g_signal_connect_swapped (chip, "toggled", G_CALLBACK (on_quadrant_toggled), self);
+      gtk_box_append (self->quadrant_chips, chip);
+    }
+
+  self->tag_names = gtk_string_list_new ((const char * const []) { _("Any tag"), NULL });
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (self->tag_names));
+
+  gtk_string_list_append (decisions, _("Any decision"));
+  for (guint decision = TEND_DECISION_UNDECIDED; decision <= TEND_DECISION_PRUNE; decision++)
+    gtk_string_list_append (decisions, tend_decision_get_label (decision));
+  gtk_drop_down_set_model (self->decision_dropdown, G_LIST_MODEL (decisions));
+
+  selection = tend_connection_list_get_selection (self->connection_list);
+  tend_connection_detail_set_selection (self->connection_detail, selection);
+
+  /* The chart shows what the list shows, filters included, and shares its selection. */
+  tend_reciprocity_chart_set_model (self->chart, G_LIST_MODEL (selection));
+  tend_reciprocity_chart_set_selection (self->chart, selection);
+}
+
+static void
+on_view_changed (TendWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->settings != NULL && view != NULL)
+    g_settings_set_string (self->settings, "last-view", view);
+
+  tend_window_update_actions (self);
+}
+
+/* Imports always go to the owner's own profile, never into the sample. */
+static void
+tend_window_start_import (TendWindow         *self,
+                          const char * const *paths)
+{
+  g_autofree char *own_path = tend_store_build_path (self->data_dir);
+
+  if (!tend_import_page_start (self->import_page, own_path, paths))
+    return;
+
+  tend_window_show_page (self, "importing");
+}
+
+static void
+tend_window_show_message (TendWindow *self,
+                          const char *heading,
+                          const char *body)
+{
+  GtkWidget *dialog;
+
+  /* Heading and body are plain text: file and entry names come from exports. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_finished (TendWindow             *self,
+                    const TendImportResult *result,
+                    const GError           *error)
+{
+  g_autofree char *own_path = tend_store_build_path (self->data_dir);
+  g_autoptr(TendStore) own = NULL;
+  g_autoptr(GError) open_error = NULL;
+
+  if (result != NULL)
+    {
+      g_autofree char *summary = tend_import_result_to_string (result);
+
+      tend_window_show_message (self, _("Import Finished"), summary);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Import cancelled; nothing was changed")));
+  else if (error != NULL)
+    tend_window_show_message (self, _("Nothing Was Imported"), error->message);
+
+  /* Show the owner's profile, with whatever the import added. */
+  if (!(own = tend_store_open (own_path, &open_error)))
+    {
+      tend_window_show_error (self, open_error);
+      return;
+    }
+
+  tend_window_set_store (self, own, FALSE);
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(TendWindow) self = user_data;
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+  g_object_unref (chooser);
+
+  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+
+  if (paths->len == 0 || self->stack == NULL)
+    return;
+
+  g_ptr_array_add (paths, NULL);
+  tend_window_start_import (self, (const char * const *) paths->pdata);
+}
+
+static void
+tend_window_choose_import (TendWindow           *self,
+                           GtkFileChooserAction  action)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) exports = NULL;
+  g_autoptr(GtkFileFilter) everything = NULL;
+  gboolean folder = action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
+
+  chooser = gtk_file_chooser_native_new (folder ? _("Import a Folder") : _("Import an Export"),
+                                         GTK_WINDOW (self), action,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  if (!folder)
+    {
+      const char * const patterns[] = { "*.zip", "*.json", "*.js", "*.csv", "*.vcf", NULL };
+
+      exports = gtk_file_filter_new ();
+      gtk_file_filter_set_name (exports, _("Exports and address books"));
+      for (guint i = 0; patterns[i] != NULL; i++)
+        gtk_file_filter_add_pattern (exports, patterns[i]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), exports);
+
+      everything = gtk_file_filter_new ();
+      gtk_file_filter_set_name (everything, _("All files"));
+      gtk_file_filter_add_pattern (everything, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), everything);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+tend_window_import (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  tend_window_choose_import (TEND_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+tend_window_import_folder (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  tend_window_choose_import (TEND_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         TendWindow    *self)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  GSList *files = g_value_get_boxed (value);
+
+  /* One thing at a time: not while the sample or another import is written. */
+  if (self->sample_cancellable != NULL || tend_import_page_is_busy (self->import_page))
+    return FALSE;
+
+  for (const GSList *iter = files; iter != NULL; iter = iter->next)
+    {
+      char *path = g_file_get_path (iter->data);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+
+  if (paths->len == 0)
+    return FALSE;
+
+  g_ptr_array_add (paths, NULL);
+  tend_window_start_import (self, (const char * const *) paths->pdata);
+  return TRUE;
+}
+
+static void
+on_preferences_changed (TendWindow *self)
+{
+  if (self->store != NULL && g_str_equal (tend_window_get_page (self), "connections"))
+    tend_window_open_connections (self);
+}
+
+static void
+tend_window_preferences (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  TendPreferencesWindow *preferences;
+
+  if (self->store == NULL)
+    return;
+
+  preferences = tend_preferences_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (preferences, "changed", G_CALLBACK (on_preferences_changed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+export_chart_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(TendWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_object_unref (chooser);
+
+  if (file == NULL || self->stack == NULL)
+    return;
+
+  if (!tend_reciprocity_chart_export_png (self->chart, file, 1600, 1200, &error))
+    {
+      tend_window_add_error_toast (self, _("The Chart Could Not Be Saved"), error);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Chart saved")));
+}
+
+static void
+tend_window_export_chart (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Export Chart as Image"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  /* Translators: the suggested file name of the exported chart */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("reciprocity.png"));
+  gtk_file_filter_set_name (png, _("PNG images"));
+  gtk_file_filter_add_mime_type (png, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), png);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chart_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static gboolean
 tend_window_close_request (GtkWindow *window)
 {
@@ -624,12 +1151,13 @@ tend_window_dispose (GObject *object)
     g_cancellable_cancel (self->sample_cancellable);
   g_clear_object (&self->sample_cancellable);
 
-  if (self->sources_list != NULL)
-    gtk_list_box_bind_model (self->sources_list, NULL, NULL, NULL, NULL);
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TEND_TYPE_WINDOW);
 
-  g_clear_object (&self->sources);
+  g_clear_object (&self->tag_names);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -751,8 +1279,26 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendWindow, explore_button);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, TendWindow, sources_total_label);
-  gtk_widget_class_bind_template_child (widget_class, TendWindow, sources_list);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, opening_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, quadrant_chips);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, decision_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, connection_list);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, connection_detail);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, import_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_source_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_decision_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_finished);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, tend_window_explore_sample);
@@ -760,17 +1306,49 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-sample", NULL, tend_window_leave_sample);
   gtk_widget_class_install_action (widget_class, "win.show-error", "(ss)", tend_window_show_error_action);
 
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, tend_window_search);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, tend_window_clear_filters);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, tend_window_import);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, tend_window_import_folder);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, tend_window_preferences);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, tend_window_export_chart);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sample", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+
+  g_type_ensure (TEND_TYPE_SIDEBAR);
+  g_type_ensure (TEND_TYPE_CONNECTION_LIST);
+  g_type_ensure (TEND_TYPE_CONNECTION_DETAIL);
+  g_type_ensure (TEND_TYPE_RECIPROCITY_CHART);
+  g_type_ensure (TEND_TYPE_IMPORT_PAGE);
 }
 
 static void
 tend_window_init (TendWindow *self)
 {
+  GtkDropTarget *drop_target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The icon follows the application id, which a development build changes. */
   adw_status_page_set_icon_name (self->welcome_page, APPLICATION_ID);
 
+  /* Exports dropped anywhere on the window are imported. */
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  tend_window_setup_filters (self);
   tend_window_restore_size (self);
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *view = g_settings_get_string (self->settings, "last-view");
+
+      adw_view_stack_set_visible_child_name (self->view_stack, view);
+    }
+
   tend_window_update_actions (self);
 }

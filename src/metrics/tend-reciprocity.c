@@ -268,6 +268,29 @@ score_inputs_from_connection (TendConnection  *connection,
   inputs->tagged = tend_connection_get_tags (connection)[0] != NULL;
 }
 
+/**
+ * tend_reciprocity_rescore:
+ *
+ * Updates the score of one connection after the owner changed what it
+ * depends on (tags), without reading any interaction again.
+ */
+void
+tend_reciprocity_rescore (TendConnection *connection,
+                          gint64          now)
+{
+  TendScoreInputs inputs;
+
+  g_return_if_fail (TEND_IS_CONNECTION (connection));
+
+  score_inputs_from_connection (connection, &inputs);
+  tend_connection_set_measures (connection,
+                                tend_connection_get_last_in (connection),
+                                tend_connection_get_last_out (connection),
+                                inputs.in_weight, inputs.out_weight,
+                                tend_connection_get_quadrant (connection),
+                                tend_reciprocity_score (&inputs, now, NULL));
+}
+
 static char *
 describe_volume (const TendScoreInputs *inputs)
 {

@@ -54,6 +54,8 @@ TendQuadrant tend_reciprocity_classify        (const TendReciprocityParams  *par
 guint    tend_reciprocity_score               (const TendScoreInputs        *inputs,
                                                gint64                        now,
                                                guint                         points[TEND_N_SCORE_FACTORS]);
+void     tend_reciprocity_rescore             (TendConnection               *connection,
+                                               gint64                        now);
 char    *tend_reciprocity_explain             (TendConnection               *connection,
                                                gint64                        now);
 

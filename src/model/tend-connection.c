@@ -8,6 +8,7 @@
 
 #include "tend-connection.h"
 #include "tend-enum-types.h"
+#include "tend-text.h"
 
 struct _TendConnection
 {
@@ -330,7 +331,8 @@ tend_connection_set_name (TendConnection *self,
     g_clear_pointer (&self->name_sort_key, g_free);
 }
 
-/* Computed once per name, so sorting 100,000 rows compares plain bytes. */
+/* Computed once per name, so sorting 100,000 rows compares plain bytes.
+ * Folding accents first sorts “Émile” with “E” whatever the locale. */
 const char *
 tend_connection_get_name_sort_key (TendConnection *self)
 {
@@ -338,7 +340,7 @@ tend_connection_get_name_sort_key (TendConnection *self)
 
   if (self->name_sort_key == NULL)
     {
-      g_autofree char *folded = g_utf8_casefold (self->name ? self->name : "", -1);
+      g_autofree char *folded = tend_text_fold (self->name);
 
       self->name_sort_key = g_utf8_collate_key (folded, -1);
     }
@@ -558,6 +560,8 @@ void
 tend_connection_set_tags (TendConnection     *self,
                           const char * const *tags)
 {
+  GStrv copy;
+
   g_return_if_fail (TEND_IS_CONNECTION (self));
 
   if (tags != NULL && tags[0] == NULL)
@@ -570,8 +574,10 @@ tend_connection_set_tags (TendConnection     *self,
       g_strv_equal ((const char * const *) self->tags, tags))
     return;
 
+  /* Copy first: @tags may be this connection's own list. */
+  copy = g_strdupv ((char **) tags);
   g_strfreev (self->tags);
-  self->tags = g_strdupv ((char **) tags);
+  self->tags = copy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
 }
 

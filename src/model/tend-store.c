@@ -1629,6 +1629,224 @@ tend_store_diff_snapshots (TendStore  *self,
 }
 
 /**
+ * tend_store_compare_connection:
+ * @record: what an import read; its empty fields are not compared, as
+ *   tend_store_upsert_connection() keeps the stored ones
+ * @out_id: (out): the stored connection's id, or 0 when there is none
+ * @out_present: (out) (optional): whether it is stored and not removed
+ * @out_same: (out) (optional): whether it is present and upserting
+ *   @record would change nothing
+ *
+ * Tells an import whether a row adds, updates or leaves a connection.
+ */
+gboolean
+tend_store_compare_connection (TendStore                   *self,
+                               gint64                       source_id,
+                               const TendConnectionRecord  *record,
+                               gint64                      *out_id,
+                               gboolean                    *out_present,
+                               gboolean                    *out_same,
+                               GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->stable_key != NULL, FALSE);
+  g_return_val_if_fail (out_id != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "SELECT id, removed_at IS NULL,"
+                        "  removed_at IS NULL"
+                        "  AND (?3 IS NULL OR name = ?3)"
+                        "  AND (?4 IS NULL OR handle IS ?4)"
+                        "  AND (?5 IS NULL OR profile_url IS ?5)"
+                        "  AND (?6 IS NULL OR avatar_url IS ?6)"
+                        "  AND follow_state = ?7"
+                        "  AND (?8 <= 0 OR connected_since = ?8)"
+                        " FROM connections WHERE source_id = ?1 AND stable_key = ?2",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_text (stmt, 2, record->stable_key, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, record->name);
+  bind_text_or_null (stmt, 4, record->handle);
+  bind_text_or_null (stmt, 5, record->profile_url);
+  bind_text_or_null (stmt, 6, record->avatar_url);
+  sqlite3_bind_text (stmt, 7, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, record->connected_since);
+
+  *out_id = 0;
+  if (out_present != NULL)
+    *out_present = FALSE;
+  if (out_same != NULL)
+    *out_same = FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_id = sqlite3_column_int64 (stmt, 0);
+      if (out_present != NULL)
+        *out_present = sqlite3_column_int (stmt, 1) != 0;
+      if (out_same != NULL)
+        *out_same = sqlite3_column_int (stmt, 2) != 0;
+      rc = SQLITE_DONE;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+write_removed (TendStore  *self,
+               gint64      source_id,
+               GArray     *kept_ids,
+               gint64      removed_at,
+               guint      *n_removed,
+               GError    **error)
+{
+  g_autoptr(GArray) present = NULL;
+  g_autoptr(GArray) kept = g_array_copy (kept_ids);
+  sqlite3_stmt *stmt;
+
+  present = select_ids (self,
+                        "SELECT id FROM connections"
+                        " WHERE source_id = ?1 AND removed_at IS NULL AND ?2 = ?2",
+                        source_id, 0, error);
+  if (present == NULL)
+    return FALSE;
+
+  g_array_sort (kept, compare_ids);
+
+  for (guint i = 0; i < present->len; i++)
+    {
+      gint64 id = g_array_index (present, gint64, i);
+
+      if (bsearch (&id, kept->data, kept->len, sizeof (gint64), compare_ids) != NULL)
+        continue;
+
+      stmt = get_statement (self, "UPDATE connections SET removed_at = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, removed_at);
+      if (!step_done (self, stmt, NULL, error))
+        return FALSE;
+
+      (*n_removed)++;
+    }
+
+  return TRUE;
+}
+
+/**
+ * tend_store_mark_connections_removed:
+ * @kept_ids: (element-type gint64): the connections a complete export
+ *   of @source_id still lists
+ * @out_n_removed: (out) (optional): how many were marked
+ *
+ * Marks every other present connection of @source_id as removed at
+ * @removed_at: they are gone from the network, but their history stays.
+ */
+gboolean
+tend_store_mark_connections_removed (TendStore  *self,
+                                     gint64      source_id,
+                                     GArray     *kept_ids,
+                                     gint64      removed_at,
+                                     guint      *out_n_removed,
+                                     GError    **error)
+{
+  guint n_removed = 0;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kept_ids != NULL, FALSE);
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+
+  if (!write_removed (self, source_id, kept_ids, removed_at, &n_removed, error))
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  if (!savepoint_release (self, error))
+    return FALSE;
+
+  if (out_n_removed != NULL)
+    *out_n_removed = n_removed;
+
+  return TRUE;
+}
+
+/**
+ * tend_store_get_latest_snapshot:
+ *
+ * Returns: the id of the newest snapshot of @source_id, 0 when there is
+ *   none, or -1 with @error set
+ */
+gint64
+tend_store_get_latest_snapshot (TendStore  *self,
+                                gint64      source_id,
+                                GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), -1);
+
+  stmt = get_statement (self,
+                        "SELECT coalesce (max (id), 0) FROM snapshots WHERE source_id = ?1",
+                        error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (!step_done (self, stmt, &id, error))
+    return -1;
+
+  return id;
+}
+
+gboolean
+tend_store_set_source_imported (TendStore  *self,
+                                gint64      source_id,
+                                gint64      imported_at,
+                                GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self, "UPDATE sources SET last_import_at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, imported_at);
+  return step_done (self, stmt, NULL, error);
+}
+
+/**
  * tend_store_list_journal:
  *
  * Returns: (transfer full) (element-type TendJournalEntry): every entry,

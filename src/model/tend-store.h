@@ -151,6 +151,27 @@ gboolean     tend_store_diff_snapshots       (TendStore            *self,
                                               GArray              **left,
                                               GError              **error);
 
+gboolean     tend_store_compare_connection   (TendStore            *self,
+                                              gint64                source_id,
+                                              const TendConnectionRecord *record,
+                                              gint64               *out_id,
+                                              gboolean             *out_present,
+                                              gboolean             *out_same,
+                                              GError              **error);
+gboolean     tend_store_mark_connections_removed (TendStore        *self,
+                                              gint64                source_id,
+                                              GArray               *kept_ids,
+                                              gint64                removed_at,
+                                              guint                *out_n_removed,
+                                              GError              **error);
+gint64       tend_store_get_latest_snapshot  (TendStore            *self,
+                                              gint64                source_id,
+                                              GError              **error);
+gboolean     tend_store_set_source_imported  (TendStore            *self,
+                                              gint64                source_id,
+                                              gint64                imported_at,
+                                              GError              **error);
+
 GPtrArray   *tend_store_list_journal         (TendStore            *self,
                                               GError              **error);
 void         tend_journal_entry_free         (TendJournalEntry     *entry);

@@ -59,11 +59,13 @@ static void
 tend_source_row_update (TendSourceRow *self)
 {
   g_autofree char *count = NULL;
+  g_autofree char *tooltip = NULL;
   guint n_connections;
 
   n_connections = tend_source_get_connection_count (self->source);
-  count = g_strdup_printf (ngettext ("%u connection", "%u connections", n_connections),
-                           n_connections);
+  count = g_strdup_printf ("%u", n_connections);
+  tooltip = g_strdup_printf (ngettext ("%u connection", "%u connections", n_connections),
+                             n_connections);
 
   /* Titles come from export files and servers: the row shows them as
    * text (use-markup is off in the template).
@@ -73,6 +75,7 @@ tend_source_row_update (TendSourceRow *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
                                tend_source_kind_get_label (tend_source_get_kind (self->source)));
   gtk_label_set_text (self->count_label, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
 }
 
 static void

@@ -1,0 +1,466 @@
+/* tend-csv-reader.c: RFC 4180 records from a stream, with hard limits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Follows RFC 4180 (quoted fields, "" for a quote, newlines inside
+ * quotes) and what spreadsheets write besides: LF, CRLF or lone CR line
+ * ends, a UTF-8 byte order mark, blank lines (skipped), text after a
+ * closing quote (kept). A field that is not valid UTF-8 is read as
+ * Windows-1252, which is what a spreadsheet re-save usually means.
+ * A quote left open at the end, or a field, record or column count over
+ * the limits, is an error naming the line where the record starts.
+ */
+#define G_LOG_DOMAIN "tend-csv-reader"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "tend-csv-reader.h"
+#include "tend-importer.h"
+
+#define BUFFER_SIZE (64 * 1024)
+
+typedef enum {
+  STATE_FIELD_START,
+  STATE_UNQUOTED,
+  STATE_QUOTED,
+  STATE_QUOTE_IN_QUOTED,
+} State;
+
+struct _TendCsvReader
+{
+  GObject parent_instance;
+
+  /* owned */
+  GInputStream *stream;
+  guint8       *buffer;
+  GString      *field;
+
+  gsize  pos;
+  gsize  len;
+  gboolean at_start;
+  gboolean at_eof;
+  gboolean previous_cr;
+
+  char   delimiter;
+  gsize  max_field;
+  gsize  max_record;
+  guint  max_fields;
+
+  guint  line;          /* the physical line being read, from 1 */
+  guint  record_line;   /* where the last record started */
+};
+
+G_DEFINE_FINAL_TYPE (TendCsvReader, tend_csv_reader, G_TYPE_OBJECT)
+
+static void
+tend_csv_reader_finalize (GObject *object)
+{
+  TendCsvReader *self = (TendCsvReader *)object;
+
+  g_clear_object (&self->stream);
+  g_free (self->buffer);
+  g_string_free (self->field, TRUE);
+
+  G_OBJECT_CLASS (tend_csv_reader_parent_class)->finalize (object);
+}
+
+static void
+tend_csv_reader_class_init (TendCsvReaderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tend_csv_reader_finalize;
+}
+
+static void
+tend_csv_reader_init (TendCsvReader *self)
+{
+  self->buffer = g_malloc (BUFFER_SIZE);
+  self->field = g_string_new (NULL);
+  self->at_start = TRUE;
+  self->delimiter = ',';
+  self->max_field = TEND_CSV_READER_MAX_FIELD;
+  self->max_record = TEND_CSV_READER_MAX_RECORD;
+  self->max_fields = TEND_CSV_READER_MAX_FIELDS;
+  self->line = 1;
+}
+
+TendCsvReader *
+tend_csv_reader_new (GInputStream *stream)
+{
+  TendCsvReader *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  self = g_object_new (TEND_TYPE_CSV_READER, NULL);
+  self->stream = g_object_ref (stream);
+  return self;
+}
+
+void
+tend_csv_reader_set_delimiter (TendCsvReader *self,
+                               char           delimiter)
+{
+  g_return_if_fail (TEND_IS_CSV_READER (self));
+  g_return_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\r');
+
+  self->delimiter = delimiter;
+}
+
+void
+tend_csv_reader_set_limits (TendCsvReader *self,
+                            gsize          max_field,
+                            gsize          max_record,
+                            guint          max_fields)
+{
+  g_return_if_fail (TEND_IS_CSV_READER (self));
+
+  self->max_field = max_field;
+  self->max_record = max_record;
+  self->max_fields = max_fields;
+}
+
+/**
+ * tend_csv_reader_get_record_line:
+ *
+ * Returns: the line on which the last record read starts, from 1
+ */
+guint
+tend_csv_reader_get_record_line (TendCsvReader *self)
+{
+  g_return_val_if_fail (TEND_IS_CSV_READER (self), 0);
+  return self->record_line;
+}
+
+static gboolean
+fill (TendCsvReader  *self,
+      GCancellable   *cancellable,
+      GError        **error)
+{
+  gssize n_read;
+
+  if (self->at_eof)
+    return TRUE;
+
+  n_read = g_input_stream_read (self->stream, self->buffer, BUFFER_SIZE, cancellable, error);
+  if (n_read < 0)
+    return FALSE;
+
+  self->pos = 0;
+  self->len = n_read;
+  if (n_read == 0)
+    self->at_eof = TRUE;
+
+  if (self->at_start && self->len > 0)
+    {
+      /* A byte order mark may arrive split across reads only when the
+       * stream gives fewer than three bytes, which the buffered streams
+       * the runner uses never do at the start. */
+      if (self->len >= 3 && memcmp (self->buffer, "\xef\xbb\xbf", 3) == 0)
+        self->pos = 3;
+      else if (self->len >= 2 &&
+               (memcmp (self->buffer, "\xff\xfe", 2) == 0 || memcmp (self->buffer, "\xfe\xff", 2) == 0))
+        {
+          g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
+                       _("the file is saved as UTF-16 text. Save it again as “CSV UTF-8” "
+                         "from your spreadsheet, or use the file as the network gave it"));
+          return FALSE;
+        }
+      self->at_start = FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+take_field (TendCsvReader *self)
+{
+  char *text;
+
+  if (g_utf8_validate_len (self->field->str, self->field->len, NULL))
+    {
+      text = g_strndup (self->field->str, self->field->len);
+    }
+  else
+    {
+      text = g_convert (self->field->str, self->field->len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+      if (text == NULL)
+        text = g_convert (self->field->str, self->field->len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+      if (text == NULL)
+        text = g_utf8_make_valid (self->field->str, self->field->len);
+    }
+
+  g_string_truncate (self->field, 0);
+  return text;
+}
+
+/**
+ * tend_csv_reader_read_record:
+ *
+ * Returns: (transfer full) (nullable): the next record's fields, or
+ *   %NULL at the end of the stream or with @error set
+ */
+GStrv
+tend_csv_reader_read_record (TendCsvReader  *self,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  State state = STATE_FIELD_START;
+  gsize record_size = 0;
+  gboolean started = FALSE;
+  gboolean any_quoted = FALSE;
+
+  g_return_val_if_fail (TEND_IS_CSV_READER (self), NULL);
+
+  fields = g_ptr_array_new_with_free_func (g_free);
+  g_string_truncate (self->field, 0);
+
+  while (TRUE)
+    {
+      guint8 c;
+
+      if (self->pos >= self->len)
+        {
+          if (!fill (self, cancellable, error))
+            return NULL;
+
+          if (self->at_eof)
+            {
+              if (state == STATE_QUOTED)
+                {
+                  g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
+                               _("line %u: a quoted cell is never closed. The file may be cut "
+                                 "short; download the export again"),
+                               self->record_line);
+                  return NULL;
+                }
+
+              if (!started)
+                return NULL;
+
+              g_ptr_array_add (fields, take_field (self));
+              break;
+            }
+        }
+
+      c = self->buffer[self->pos++];
+
+      /* The LF of a CRLF: the CR already ended the line (or, inside
+       * quotes, became the newline). */
+      if (c == '\n' && self->previous_cr)
+        {
+          self->previous_cr = FALSE;
+          continue;
+        }
+      self->previous_cr = (c == '\r');
+
+      if (!started)
+        {
+          started = TRUE;
+          self->record_line = self->line;
+        }
+
+      if (c == '\n' || c == '\r')
+        self->line++;
+
+      if (++record_size > self->max_record)
+        {
+          g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
+                       _("line %u: the row is longer than %" G_GSIZE_FORMAT " bytes, which "
+                         "no export has. The file is damaged or is not an export"),
+                       self->record_line, self->max_record);
+          return NULL;
+        }
+
+      switch (state)
+        {
+        case STATE_FIELD_START:
+          if (c == '"')
+            {
+              state = STATE_QUOTED;
+              any_quoted = TRUE;
+              continue;
+            }
+          state = STATE_UNQUOTED;
+          G_GNUC_FALLTHROUGH;
+
+        case STATE_UNQUOTED:
+        case STATE_QUOTE_IN_QUOTED:
+          if (state == STATE_QUOTE_IN_QUOTED && c == '"')
+            {
+              g_string_append_c (self->field, '"');
+              state = STATE_QUOTED;
+              continue;
+            }
+
+          if (c == (guint8) self->delimiter)
+            {
+              g_ptr_array_add (fields, take_field (self));
+              state = STATE_FIELD_START;
+            }
+          else if (c == '\n' || c == '\r')
+            {
+              g_ptr_array_add (fields, take_field (self));
+
+              /* A blank line is not a record. */
+              if (fields->len == 1 && !any_quoted && ((char *) fields->pdata[0])[0] == '\0')
+                {
+                  g_ptr_array_set_size (fields, 0);
+                  started = FALSE;
+                  record_size = 0;
+                  state = STATE_FIELD_START;
+                  continue;
+                }
+              goto done;
+            }
+          else
+            {
+              /* Text after a closing quote is kept, as spreadsheets do. */
+              g_string_append_c (self->field, c);
+              state = STATE_UNQUOTED;
+            }
+          break;
+
+        case STATE_QUOTED:
+          if (c == '"')
+            state = STATE_QUOTE_IN_QUOTED;
+          else if (c == '\r')
+            g_string_append_c (self->field, '\n');
+          else
+            g_string_append_c (self->field, c);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (self->field->len > self->max_field)
+        {
+          g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
+                       _("line %u: a cell is longer than %" G_GSIZE_FORMAT " bytes, which "
+                         "no export has. The file is damaged or is not an export"),
+                       self->record_line, self->max_field);
+          return NULL;
+        }
+
+      if (fields->len >= self->max_fields)
+        {
+          g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
+                       _("line %u: the row has more than %u columns, which no export has. "
+                         "The file is damaged or is not an export"),
+                       self->record_line, self->max_fields);
+          return NULL;
+        }
+    }
+
+done:
+  g_ptr_array_add (fields, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+}
+
+/**
+ * tend_csv_sniff_delimiter:
+ *
+ * Spreadsheets in many languages re-save a CSV with semicolons.
+ *
+ * Returns: ';' when a header line uses semicolons rather than commas,
+ *   else ','
+ */
+char
+tend_csv_sniff_delimiter (const char *line,
+                          gsize       len)
+{
+  guint commas = 0;
+  guint semicolons = 0;
+  gboolean quoted = FALSE;
+
+  for (gsize i = 0; i < len && line[i] != '\n' && line[i] != '\r'; i++)
+    {
+      if (line[i] == '"')
+        quoted = !quoted;
+      else if (!quoted && line[i] == ',')
+        commas++;
+      else if (!quoted && line[i] == ';')
+        semicolons++;
+    }
+
+  return semicolons > commas ? ';' : ',';
+}
+
+static GStrv
+find_head_record (const guint8 *head,
+                  gsize         head_len,
+                  char          delimiter,
+                  guint         max_records,
+                  const char   *first_column,
+                  guint        *out_n_records)
+{
+  g_autoptr(GInputStream) memory = g_memory_input_stream_new_from_data (head, head_len, NULL);
+  g_autoptr(TendCsvReader) reader = tend_csv_reader_new (memory);
+
+  tend_csv_reader_set_delimiter (reader, delimiter);
+  tend_csv_reader_set_limits (reader, TEND_IMPORTER_HEAD_SIZE, TEND_IMPORTER_HEAD_SIZE, 256);
+
+  for (guint n = 0; n < max_records; n++)
+    {
+      g_auto(GStrv) record = tend_csv_reader_read_record (reader, NULL, NULL);
+
+      /* The head is cut anywhere: a last record open in a quote ends it. */
+      if (record == NULL)
+        return NULL;
+
+      for (guint i = 0; record[i] != NULL; i++)
+        g_strstrip (record[i]);
+
+      if (first_column == NULL || g_ascii_strcasecmp (record[0], first_column) == 0)
+        {
+          if (out_n_records != NULL)
+            *out_n_records = n;
+          return g_steal_pointer (&record);
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * tend_csv_parse_head:
+ * @delimiter: the delimiter, or 0 to try commas, then semicolons
+ * @max_records: how many records to look at
+ * @first_column: (nullable): find the first record whose first cell is
+ *   this (case-insensitively) instead of returning the first record
+ * @out_n_records: (out) (optional): how many records preceded the result
+ *
+ * Reads a record from an entry's first bytes, for detect (): leading
+ * lines such as LinkedIn's "Notes:" preamble are passed over when
+ * @first_column is given.
+ *
+ * Returns: (transfer full) (nullable): the record's cells, trimmed
+ */
+GStrv
+tend_csv_parse_head (const guint8 *head,
+                     gsize         head_len,
+                     char          delimiter,
+                     guint         max_records,
+                     const char   *first_column,
+                     guint        *out_n_records)
+{
+  GStrv record;
+
+  if (head == NULL || head_len == 0)
+    return NULL;
+
+  if (delimiter != 0)
+    return find_head_record (head, head_len, delimiter, max_records, first_column, out_n_records);
+
+  record = find_head_record (head, head_len, ',', max_records, first_column, out_n_records);
+  if (record != NULL && (first_column != NULL || g_strv_length (record) > 1))
+    return record;
+
+  g_strfreev (record);
+  return find_head_record (head, head_len, ';', max_records, first_column, out_n_records);
+}

@@ -1,0 +1,23 @@
+/* tend-entry-stream.h: one file or archive entry, read under limits
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <archive.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define TEND_TYPE_ENTRY_STREAM (tend_entry_stream_get_type ())
+
+G_DECLARE_FINAL_TYPE (TendEntryStream, tend_entry_stream, TEND, ENTRY_STREAM, GInputStream)
+
+GInputStream *tend_entry_stream_new_for_stream  (GInputStream    *base,
+                                                 guint64          max_bytes);
+GInputStream *tend_entry_stream_new_for_archive (struct archive  *archive,
+                                                 guint64          max_bytes,
+                                                 guint            max_ratio);
+guint64       tend_entry_stream_get_bytes_read  (TendEntryStream *self);
+
+G_END_DECLS

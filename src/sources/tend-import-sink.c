@@ -1,0 +1,416 @@
+/* tend-import-sink.c: where importers put the rows they read
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sink belongs to the runner. It keeps the rows of every entry of
+ * one import in memory, per source, merging a person who appears in
+ * several files, so that the runner can fold relations into follow
+ * states and write everything in one transaction at the end.
+ */
+#define G_LOG_DOMAIN "tend-import-sink"
+
+#include "config.h"
+
+#include "tend-import-sink.h"
+
+typedef struct {
+  GPtrArray  *people;        /* TendImportPerson with owned strings, in order read */
+  GHashTable *by_key;        /* borrowed stable_key → TendImportPerson */
+  GHashTable *by_name;       /* owned casefolded name → borrowed key, or NULL when ambiguous */
+  GPtrArray  *interactions;  /* TendImportInteraction */
+  GPtrArray  *skipped;       /* TendImportSkip */
+  gboolean    roster;        /* some entry listed people, so absence means gone */
+} SourceRows;
+
+struct _TendImportSink
+{
+  GObject parent_instance;
+
+  /* owned */
+  SourceRows *sources[TEND_N_SOURCE_KINDS];
+  char       *display_name;
+
+  TendSourceKind kind;
+  gboolean       in_entry;
+  guint          n_entry_rows;
+};
+
+G_DEFINE_FINAL_TYPE (TendImportSink, tend_import_sink, G_TYPE_OBJECT)
+
+static void
+person_free (gpointer data)
+{
+  TendImportPerson *person = data;
+
+  g_free ((char *) person->stable_key);
+  g_free ((char *) person->name);
+  g_free ((char *) person->handle);
+  g_free ((char *) person->profile_url);
+  g_free ((char *) person->avatar_url);
+  g_free (person);
+}
+
+static void
+interaction_free (gpointer data)
+{
+  TendImportInteraction *interaction = data;
+
+  g_free (interaction->person_key);
+  g_free (interaction->person_name);
+  g_free (interaction->external_id);
+  g_free (interaction);
+}
+
+void
+tend_import_skip_free (TendImportSkip *skip)
+{
+  if (skip == NULL)
+    return;
+
+  g_free (skip->file);
+  g_free (skip->reason);
+  g_free (skip);
+}
+
+static void
+source_rows_free (SourceRows *rows)
+{
+  if (rows == NULL)
+    return;
+
+  g_hash_table_unref (rows->by_key);
+  g_hash_table_unref (rows->by_name);
+  g_ptr_array_unref (rows->people);
+  g_ptr_array_unref (rows->interactions);
+  g_ptr_array_unref (rows->skipped);
+  g_free (rows);
+}
+
+static SourceRows *
+get_rows (TendImportSink *self)
+{
+  SourceRows *rows;
+
+  g_return_val_if_fail (self->in_entry, NULL);
+
+  rows = self->sources[self->kind];
+  if (rows == NULL)
+    {
+      rows = g_new0 (SourceRows, 1);
+      rows->people = g_ptr_array_new_with_free_func (person_free);
+      rows->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+      rows->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      rows->interactions = g_ptr_array_new_with_free_func (interaction_free);
+      rows->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) tend_import_skip_free);
+      self->sources[self->kind] = rows;
+    }
+
+  return rows;
+}
+
+static void
+tend_import_sink_finalize (GObject *object)
+{
+  TendImportSink *self = (TendImportSink *)object;
+
+  for (guint i = 0; i < TEND_N_SOURCE_KINDS; i++)
+    g_clear_pointer (&self->sources[i], source_rows_free);
+  g_free (self->display_name);
+
+  G_OBJECT_CLASS (tend_import_sink_parent_class)->finalize (object);
+}
+
+static void
+tend_import_sink_class_init (TendImportSinkClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tend_import_sink_finalize;
+}
+
+static void
+tend_import_sink_init (TendImportSink *self)
+{
+}
+
+TendImportSink *
+tend_import_sink_new (void)
+{
+  return g_object_new (TEND_TYPE_IMPORT_SINK, NULL);
+}
+
+static char *
+dup_nonempty (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
+}
+
+static void
+fill_if_empty (const char **field,
+               const char  *text)
+{
+  if (*field == NULL && text != NULL && text[0] != '\0')
+    *field = g_strdup (text);
+}
+
+/**
+ * tend_import_sink_add_person:
+ *
+ * Adds a person to the current entry's source, or merges them with the
+ * one of the same stable key read earlier in this import: relations add
+ * up, empty fields are filled, the earliest known date wins.
+ */
+void
+tend_import_sink_add_person (TendImportSink         *self,
+                             const TendImportPerson *person)
+{
+  SourceRows *rows;
+  TendImportPerson *known;
+
+  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
+  g_return_if_fail (person != NULL);
+  g_return_if_fail (person->stable_key != NULL && person->stable_key[0] != '\0');
+
+  rows = get_rows (self);
+  if (rows == NULL)
+    return;
+
+  self->n_entry_rows++;
+  rows->roster = TRUE;
+
+  known = g_hash_table_lookup (rows->by_key, person->stable_key);
+  if (known == NULL)
+    {
+      known = g_new0 (TendImportPerson, 1);
+      known->stable_key = g_strdup (person->stable_key);
+      known->name = dup_nonempty (person->name);
+      known->handle = dup_nonempty (person->handle);
+      known->profile_url = dup_nonempty (person->profile_url);
+      known->avatar_url = dup_nonempty (person->avatar_url);
+      known->relation = person->relation;
+      known->since = MAX (person->since, 0);
+      g_ptr_array_add (rows->people, known);
+      g_hash_table_insert (rows->by_key, (char *) known->stable_key, known);
+    }
+  else
+    {
+      fill_if_empty (&known->name, person->name);
+      fill_if_empty (&known->handle, person->handle);
+      fill_if_empty (&known->profile_url, person->profile_url);
+      fill_if_empty (&known->avatar_url, person->avatar_url);
+      known->relation |= person->relation;
+      if (person->since > 0 && (known->since == 0 || person->since < known->since))
+        known->since = person->since;
+    }
+
+  if (person->name != NULL && person->name[0] != '\0')
+    {
+      g_autofree char *folded = g_utf8_casefold (person->name, -1);
+      gpointer key;
+      gpointer value;
+
+      if (!g_hash_table_lookup_extended (rows->by_name, folded, &key, &value))
+        g_hash_table_insert (rows->by_name, g_steal_pointer (&folded), (char *) known->stable_key);
+      else if (value != NULL && !g_str_equal (value, known->stable_key))
+        g_hash_table_insert (rows->by_name, g_steal_pointer (&folded), NULL);
+    }
+}
+
+void
+tend_import_sink_add_interaction (TendImportSink      *self,
+                                  const char          *person_key,
+                                  const char          *person_name,
+                                  TendDirection        direction,
+                                  TendInteractionKind  kind,
+                                  gint64               occurred_at,
+                                  const char          *external_id)
+{
+  TendImportInteraction *interaction;
+  SourceRows *rows;
+
+  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
+  g_return_if_fail (person_key != NULL || person_name != NULL);
+
+  rows = get_rows (self);
+  if (rows == NULL)
+    return;
+
+  self->n_entry_rows++;
+
+  interaction = g_new0 (TendImportInteraction, 1);
+  interaction->person_key = dup_nonempty (person_key);
+  interaction->person_name = dup_nonempty (person_name);
+  interaction->direction = direction;
+  interaction->kind = kind;
+  interaction->occurred_at = occurred_at;
+  interaction->external_id = dup_nonempty (external_id);
+  g_ptr_array_add (rows->interactions, interaction);
+}
+
+/**
+ * tend_import_sink_skip_row:
+ * @line: the line where the row starts, 1 for the first
+ * @format: why, translated, as a clause: "2 columns where 7 were expected"
+ */
+void
+tend_import_sink_skip_row (TendImportSink *self,
+                           guint           line,
+                           const char     *format,
+                           ...)
+{
+  TendImportSkip *skip;
+  SourceRows *rows;
+  va_list args;
+
+  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
+  g_return_if_fail (format != NULL);
+
+  rows = get_rows (self);
+  if (rows == NULL)
+    return;
+
+  skip = g_new0 (TendImportSkip, 1);
+  skip->file = g_strdup (self->display_name);
+  skip->line = line;
+  va_start (args, format);
+  skip->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (rows->skipped, skip);
+}
+
+void
+tend_import_sink_begin_entry (TendImportSink *self,
+                              TendSourceKind  kind,
+                              const char     *display_name)
+{
+  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
+  g_return_if_fail ((guint) kind < TEND_N_SOURCE_KINDS);
+
+  g_free (self->display_name);
+  self->display_name = g_strdup (display_name);
+  self->kind = kind;
+  self->in_entry = TRUE;
+  self->n_entry_rows = 0;
+  get_rows (self);
+}
+
+/**
+ * tend_import_sink_end_entry:
+ *
+ * Returns: how many people and interactions the entry gave
+ */
+guint
+tend_import_sink_end_entry (TendImportSink *self)
+{
+  g_return_val_if_fail (TEND_IS_IMPORT_SINK (self), 0);
+
+  self->in_entry = FALSE;
+  return self->n_entry_rows;
+}
+
+gboolean
+tend_import_sink_has_source (TendImportSink *self,
+                             TendSourceKind  kind)
+{
+  g_return_val_if_fail (TEND_IS_IMPORT_SINK (self), FALSE);
+  g_return_val_if_fail ((guint) kind < TEND_N_SOURCE_KINDS, FALSE);
+
+  return self->sources[kind] != NULL;
+}
+
+gboolean
+tend_import_sink_is_roster (TendImportSink *self,
+                            TendSourceKind  kind)
+{
+  g_return_val_if_fail (tend_import_sink_has_source (self, kind), FALSE);
+  return self->sources[kind]->roster;
+}
+
+/**
+ * tend_import_sink_get_people:
+ *
+ * Returns: (transfer none) (element-type TendImportPerson): everyone read
+ *   for @kind, merged, in the order first read
+ */
+GPtrArray *
+tend_import_sink_get_people (TendImportSink *self,
+                             TendSourceKind  kind)
+{
+  g_return_val_if_fail (tend_import_sink_has_source (self, kind), NULL);
+  return self->sources[kind]->people;
+}
+
+/**
+ * tend_import_sink_get_interactions:
+ *
+ * Returns: (transfer none) (element-type TendImportInteraction)
+ */
+GPtrArray *
+tend_import_sink_get_interactions (TendImportSink *self,
+                                   TendSourceKind  kind)
+{
+  g_return_val_if_fail (tend_import_sink_has_source (self, kind), NULL);
+  return self->sources[kind]->interactions;
+}
+
+/**
+ * tend_import_sink_get_skipped:
+ *
+ * Returns: (transfer none) (element-type TendImportSkip)
+ */
+GPtrArray *
+tend_import_sink_get_skipped (TendImportSink *self,
+                              TendSourceKind  kind)
+{
+  g_return_val_if_fail (tend_import_sink_has_source (self, kind), NULL);
+  return self->sources[kind]->skipped;
+}
+
+/**
+ * tend_import_sink_find_key_by_name:
+ *
+ * Returns: (nullable): the stable key of the one person of that name read
+ *   for @kind in this import, or %NULL when there is none or several
+ */
+const char *
+tend_import_sink_find_key_by_name (TendImportSink *self,
+                                   TendSourceKind  kind,
+                                   const char     *name)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (tend_import_sink_has_source (self, kind), NULL);
+
+  if (name == NULL)
+    return NULL;
+
+  folded = g_utf8_casefold (name, -1);
+  return g_hash_table_lookup (self->sources[kind]->by_name, folded);
+}
+
+/**
+ * tend_import_relation_fold:
+ *
+ * Returns: %FALSE when @relation says the person is no longer connected
+ */
+gboolean
+tend_import_relation_fold (TendImportRelation  relation,
+                           TendFollowState    *state)
+{
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  if (relation & TEND_IMPORT_RELATION_FRIEND)
+    *state = TEND_FOLLOW_STATE_FRIENDS;
+  else if ((relation & TEND_IMPORT_RELATION_FOLLOWER) && (relation & TEND_IMPORT_RELATION_FOLLOWING))
+    *state = TEND_FOLLOW_STATE_MUTUAL;
+  else if (relation & TEND_IMPORT_RELATION_FOLLOWING)
+    *state = TEND_FOLLOW_STATE_I_FOLLOW;
+  else if (relation & TEND_IMPORT_RELATION_FOLLOWER)
+    *state = TEND_FOLLOW_STATE_FOLLOWS_ME;
+  else if (relation & TEND_IMPORT_RELATION_CONTACT)
+    *state = TEND_FOLLOW_STATE_CONTACT;
+  else
+    return FALSE;
+
+  return TRUE;
+}

@@ -1,0 +1,526 @@
+/* tend-import-util.c: dates, URLs, names and keys shared by importers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Stable keys, per DESIGN.md, are what lets a re-import change nothing
+ * and keeps two people of the same name apart. Each importer picks the
+ * best it has, in this order: a profile URL (normalised, "url:…"), an
+ * account address or handle ("acct:…"), an e-mail address for contacts
+ * ("mailto:…"), else the name with the date connected ("name:…|date"),
+ * made unique within one file by tend_import_dedup_key().
+ */
+#define G_LOG_DOMAIN "tend-import-util"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tend-import-util.h"
+#include "tend-importer.h"
+
+static const char * const month_names[] = {
+  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+static int
+parse_month_name (const char *token)
+{
+  if (strlen (token) < 3)
+    return 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
+    {
+      if (g_ascii_strncasecmp (token, month_names[i], 3) == 0)
+        return i + 1;
+    }
+
+  /* "Sept" is common; anything longer must spell the month out. */
+  return 0;
+}
+
+static gboolean
+make_date (int     year,
+           int     month,
+           int     day,
+           gint64 *out_unix)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (year >= 0 && year < 100)
+    year += year < 70 ? 2000 : 1900;
+
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 9999 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  date = g_date_time_new_utc (year, month, day, 0, 0, 0);
+  if (date == NULL)
+    return FALSE;
+
+  *out_unix = g_date_time_to_unix (date);
+  return TRUE;
+}
+
+/* "2023-01-06", "2023-01-06 14:03:12 UTC", "2023-01-06T14:03:12Z" */
+static gboolean
+parse_iso (const char *text,
+           gint64     *out_unix)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GString) iso = NULL;
+  int year, month, day;
+  char rest[2];
+
+  if (sscanf (text, "%4d-%2d-%2d%1s", &year, &month, &day, rest) == 3)
+    return make_date (year, month, day, out_unix);
+
+  iso = g_string_new (text);
+  if (iso->len > 10 && iso->str[10] == ' ')
+    iso->str[10] = 'T';
+  if (g_str_has_suffix (iso->str, " UTC"))
+    g_string_truncate (iso, iso->len - 4);
+  else if (g_str_has_suffix (iso->str, " GMT"))
+    g_string_truncate (iso, iso->len - 4);
+
+  date = g_date_time_new_from_iso8601 (iso->str, NULL);
+  if (date == NULL)
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+      date = g_date_time_new_from_iso8601 (iso->str, utc);
+    }
+  if (date == NULL)
+    return FALSE;
+
+  *out_unix = g_date_time_to_unix (date);
+  return TRUE;
+}
+
+/**
+ * tend_import_parse_date:
+ * @out_unix: (out): the date at 00:00 UTC (or the instant, when the text
+ *   has a time), in Unix seconds
+ *
+ * Reads the dates exports and spreadsheets write: "06 Jan 2023",
+ * "Jan 6, 2023", "6-Jan-23", ISO "2023-01-06" with or without a time,
+ * "1/6/23" (month first, as LinkedIn's US exports and spreadsheets
+ * re-saving them write it, unless the first number cannot be a month),
+ * and "06.01.2023" (day first).
+ *
+ * Returns: %FALSE when @text is not a date
+ */
+gboolean
+tend_import_parse_date (const char *text,
+                        gint64     *out_unix)
+{
+  g_autofree char *copy = NULL;
+  char *tokens[4] = { NULL, };
+  guint n_tokens = 0;
+  char separator = 0;
+  int numbers[3];
+  int month = 0;
+  int month_index = -1;
+
+  g_return_val_if_fail (out_unix != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  copy = g_strstrip (g_strdup (text));
+  if (copy[0] == '\0')
+    return FALSE;
+
+  if (g_ascii_isdigit (copy[0]) && g_ascii_isdigit (copy[1]) && g_ascii_isdigit (copy[2]) &&
+      g_ascii_isdigit (copy[3]) && copy[4] == '-')
+    return parse_iso (copy, out_unix);
+
+  /* Split into at most three words of letters or digits; a time after
+   * them ("1/6/23 9:15") is ignored. */
+  for (char *p = copy; *p != '\0' && n_tokens < 4;)
+    {
+      char *start;
+
+      while (*p != '\0' && !g_ascii_isalnum (*p))
+        p++;
+      if (*p == '\0')
+        break;
+
+      start = p;
+      if (g_ascii_isdigit (*p))
+        while (g_ascii_isdigit (*p))
+          p++;
+      else
+        while (g_ascii_isalpha (*p))
+          p++;
+
+      if (*p == ':')
+        break;
+
+      tokens[n_tokens++] = start;
+      if (n_tokens == 1 && *p != ' ')
+        separator = *p;
+      if (*p != '\0')
+        *p++ = '\0';
+    }
+
+  if (n_tokens != 3)
+    return FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      if (g_ascii_isalpha (tokens[i][0]))
+        {
+          if (month_index >= 0 || (month = parse_month_name (tokens[i])) == 0)
+            return FALSE;
+          month_index = i;
+          numbers[i] = 0;
+        }
+      else
+        {
+          if (strlen (tokens[i]) > 4)
+            return FALSE;
+          numbers[i] = atoi (tokens[i]);
+        }
+    }
+
+  if (month_index == 0)             /* Jan 6, 2023 */
+    return make_date (numbers[2], month, numbers[1], out_unix);
+  if (month_index == 1)             /* 06 Jan 2023, 6-Jan-23 */
+    return make_date (numbers[2], month, numbers[0], out_unix);
+  if (month_index == 2)
+    return FALSE;
+
+  if (strlen (tokens[0]) == 4)      /* 2023/01/06 */
+    return make_date (numbers[0], numbers[1], numbers[2], out_unix);
+
+  if (separator == '/' && numbers[0] <= 12)
+    return make_date (numbers[2], numbers[0], numbers[1], out_unix);
+
+  return make_date (numbers[2], numbers[1], numbers[0], out_unix);
+}
+
+/**
+ * tend_import_normalize_url:
+ *
+ * Profile URLs come with and without "www.", a country subdomain
+ * ("de.linkedin.com"), http or https, a trailing slash, tracking query
+ * strings and percent-encoding in either case. LinkedIn's profile names
+ * are case-insensitive, so they are folded too.
+ *
+ * Returns: (transfer full) (nullable): "host/path" in one spelling, or
+ *   %NULL when @url is not a web address
+ */
+char *
+tend_import_normalize_url (const char *url)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *bare_host;
+  gsize len;
+
+  if (url == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (url));
+  if (trimmed[0] == '\0')
+    return NULL;
+
+  if (strstr (trimmed, "://") == NULL)
+    {
+      char *with_scheme = g_strconcat ("https://", trimmed, NULL);
+
+      g_free (trimmed);
+      trimmed = with_scheme;
+    }
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    uri = g_uri_parse (trimmed, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || strchr (g_uri_get_host (uri), '.') == NULL)
+    return NULL;
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0 &&
+      g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+    return NULL;
+
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  bare_host = host;
+  if (g_str_has_prefix (bare_host, "www."))
+    bare_host += 4;
+  if (g_str_has_suffix (bare_host, ".linkedin.com"))
+    bare_host = "linkedin.com";
+
+  if (g_str_equal (bare_host, "linkedin.com"))
+    path = g_utf8_casefold (g_uri_get_path (uri), -1);
+  else
+    path = g_strdup (g_uri_get_path (uri));
+
+  len = strlen (path);
+  while (len > 0 && path[len - 1] == '/')
+    path[--len] = '\0';
+
+  return g_strconcat (bare_host, path, NULL);
+}
+
+/**
+ * tend_import_url_key:
+ *
+ * Returns: (transfer full) (nullable): "url:" and the normalised URL
+ */
+char *
+tend_import_url_key (const char *url)
+{
+  g_autofree char *normalized = tend_import_normalize_url (url);
+
+  if (normalized == NULL)
+    return NULL;
+
+  return g_strconcat ("url:", normalized, NULL);
+}
+
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (normalized == NULL)
+    return g_strdup ("");
+
+  folded = g_utf8_casefold (normalized, -1);
+  words = g_strsplit_set (folded, " \t\r\n", -1);
+
+  /* One space between words, whatever the export put there. */
+  {
+    g_autoptr(GString) joined = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      {
+        if (words[i][0] == '\0')
+          continue;
+        if (joined->len > 0)
+          g_string_append_c (joined, ' ');
+        g_string_append (joined, words[i]);
+      }
+
+    return g_string_free (g_steal_pointer (&joined), FALSE);
+  }
+}
+
+/**
+ * tend_import_name_key:
+ * @since: the date connected, or 0
+ *
+ * The last resort, for exports that name people and nothing else.
+ *
+ * Returns: (transfer full): "name:" with the folded name, "|" and the
+ *   ISO date when known
+ */
+char *
+tend_import_name_key (const char *name,
+                      gint64      since)
+{
+  g_autofree char *folded = fold_name (name != NULL ? name : "");
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *day = NULL;
+
+  if (since > 0)
+    {
+      date = g_date_time_new_from_unix_utc (since);
+      day = g_date_time_format (date, "%Y-%m-%d");
+    }
+
+  return g_strconcat ("name:", folded, "|", day ? day : "", NULL);
+}
+
+/**
+ * tend_import_email_key:
+ *
+ * Returns: (transfer full) (nullable): "mailto:" and the address in lower
+ *   case, or %NULL when @email is not an address
+ */
+char *
+tend_import_email_key (const char *email)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (email == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (email));
+  if (g_str_has_prefix (trimmed, "mailto:"))
+    memmove (trimmed, trimmed + 7, strlen (trimmed + 7) + 1);
+
+  if (strchr (trimmed, '@') == NULL || strchr (trimmed, ' ') != NULL)
+    return NULL;
+
+  {
+    g_autofree char *lower = g_utf8_strdown (trimmed, -1);
+
+    return g_strconcat ("mailto:", lower, NULL);
+  }
+}
+
+/**
+ * tend_import_dedup_key:
+ * @seen: (element-type utf8 guint): keys given out so far in this file
+ *
+ * Two people with the same name and date in one file stay two people:
+ * the second gets "#2", in file order, which re-reading the same export
+ * repeats.
+ *
+ * Returns: (transfer full): @key, or @key with a counter
+ */
+char *
+tend_import_dedup_key (GHashTable *seen,
+                       const char *key)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)) + 1;
+
+  g_hash_table_insert (seen, g_strdup (key), GUINT_TO_POINTER (count));
+
+  if (count == 1)
+    return g_strdup (key);
+
+  return g_strdup_printf ("%s#%u", key, count);
+}
+
+/**
+ * tend_import_find_column:
+ *
+ * Returns: the index of the column called @name (case and surrounding
+ *   spaces ignored), or -1
+ */
+int
+tend_import_find_column (const char * const *header,
+                         const char         *name)
+{
+  for (guint i = 0; header[i] != NULL; i++)
+    {
+      g_autofree char *cell = g_strstrip (g_strdup (header[i]));
+
+      if (g_ascii_strcasecmp (cell, name) == 0)
+        return i;
+    }
+
+  return -1;
+}
+
+/**
+ * tend_import_name_matches:
+ * @name: an entry's path
+ * @pattern: a glob matched against the entry's base name, case ignored
+ */
+gboolean
+tend_import_name_matches (const char *name,
+                          const char *pattern)
+{
+  g_autofree char *base = g_path_get_basename (name);
+  g_autofree char *lower = g_utf8_strdown (base, -1);
+
+  return g_pattern_match_simple (pattern, lower);
+}
+
+/**
+ * tend_import_join_name:
+ *
+ * Returns: (transfer full): the non-empty parts joined by one space
+ */
+char *
+tend_import_join_name (const char *first,
+                       const char *middle,
+                       const char *last)
+{
+  const char *parts[] = { first, middle, last };
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *part = parts[i] ? g_strstrip (g_strdup (parts[i])) : NULL;
+
+      if (part == NULL || part[0] == '\0')
+        continue;
+      if (name->len > 0)
+        g_string_append_c (name, ' ');
+      g_string_append (name, part);
+    }
+
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/**
+ * tend_import_clean_text:
+ *
+ * Returns: (transfer full) (nullable): @text in NFC without surrounding
+ *   white space, or %NULL when nothing is left
+ */
+char *
+tend_import_clean_text (const char *text)
+{
+  g_autofree char *normalized = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  if (normalized == NULL)
+    return NULL;
+
+  g_strstrip (normalized);
+  if (normalized[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&normalized);
+}
+
+/**
+ * tend_import_buffer_stream:
+ * @stream: an entry
+ * @head: (out) (transfer none): its first bytes, which stay unread
+ * @head_len: (out): how many, at most %TEND_IMPORTER_HEAD_SIZE
+ *
+ * Lets a parser look at the start of an entry (to sniff a delimiter, to
+ * skip a preamble) before reading it through.
+ *
+ * Returns: (transfer full) (nullable): the stream to read from instead
+ *   of @stream, or %NULL with @error set
+ */
+GInputStream *
+tend_import_buffer_stream (GInputStream   *stream,
+                           const guint8  **head,
+                           gsize          *head_len,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autoptr(GInputStream) buffered = NULL;
+  GBufferedInputStream *buffer;
+
+  if (G_IS_BUFFERED_INPUT_STREAM (stream) &&
+      g_buffered_input_stream_get_buffer_size (G_BUFFERED_INPUT_STREAM (stream)) >= TEND_IMPORTER_HEAD_SIZE)
+    buffered = g_object_ref (stream);
+  else
+    buffered = g_buffered_input_stream_new_sized (stream, 64 * 1024);
+
+  buffer = G_BUFFERED_INPUT_STREAM (buffered);
+
+  while (g_buffered_input_stream_get_available (buffer) < TEND_IMPORTER_HEAD_SIZE)
+    {
+      gsize before = g_buffered_input_stream_get_available (buffer);
+      gssize n_read = g_buffered_input_stream_fill (buffer, TEND_IMPORTER_HEAD_SIZE - before,
+                                                    cancellable, error);
+
+      if (n_read < 0)
+        return NULL;
+      if (n_read == 0)
+        break;
+    }
+
+  *head = g_buffered_input_stream_peek_buffer (buffer, head_len);
+  *head_len = MIN (*head_len, TEND_IMPORTER_HEAD_SIZE);
+  return g_steal_pointer (&buffered);
+}

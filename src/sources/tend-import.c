@@ -1,0 +1,1132 @@
+/* tend-import.c: read files, folders and .zip exports into the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An import takes what the owner chose: files, folders (walked, without
+ * following links) and .zip archives (read entry by entry with
+ * libarchive, never unpacked to disk). Each entry is shown to every
+ * importer; the most confident one parses it into the sink. Entries no
+ * importer recognises are passed over, unless the owner named that very
+ * file. Sizes in archives are never believed: every entry is counted as
+ * it is read, refused past a size or a compression ratio, and the number
+ * of entries is capped.
+ *
+ * Only when every entry has been read does anything touch the store,
+ * and then inside one transaction: people folded into follow states and
+ * upserted, interactions added, people missing from a complete export
+ * marked removed, a snapshot taken and compared with the previous one.
+ * Any error or cancellation rolls everything back, so the store is
+ * exactly as it was, and the error names the file, the line and why.
+ */
+#define G_LOG_DOMAIN "tend-import"
+
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tend-entry-stream.h"
+#include "tend-facebook-friends-importer.h"
+#include "tend-facebook-messages-importer.h"
+#include "tend-google-contacts-importer.h"
+#include "tend-import.h"
+#include "tend-instagram-importer.h"
+#include "tend-linkedin-connections-importer.h"
+#include "tend-linkedin-messages-importer.h"
+#include "tend-mastodon-csv-importer.h"
+#include "tend-vcard-importer.h"
+#include "tend-x-archive-importer.h"
+
+/* Exports carry no owner account Tend could rely on in every format, so
+ * each kind of export is one source: a newer export of the same network
+ * updates it. */
+#define EXPORT_ACCOUNT "export"
+
+#define ARCHIVE_BLOCK_SIZE (64 * 1024)
+#define BUFFER_SIZE (64 * 1024)
+#define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 10)
+#define CANCEL_CHECK_ROWS 512
+
+struct _TendImport
+{
+  GObject parent_instance;
+
+  /* owned */
+  GPtrArray              *importers;
+  gpointer                progress_data;
+  GDestroyNotify          progress_destroy;
+
+  TendImportProgressFunc  progress_func;
+  guint64                 max_entry_bytes;
+  guint                   max_ratio;
+  guint                   max_entries;
+};
+
+G_DEFINE_FINAL_TYPE (TendImport, tend_import, G_TYPE_OBJECT)
+
+typedef struct {
+  char     *path;
+  char     *display;
+  gboolean  chosen;       /* named by the owner, not found in a folder */
+  guint64   size;
+} InputFile;
+
+typedef struct {
+  /* borrowed */
+  TendImport      *self;
+  GCancellable    *cancellable;
+  GMainContext    *progress_context;  /* NULL to call the progress func directly */
+  struct archive  *current_archive;
+  TendEntryStream *current_file;
+
+  /* owned */
+  TendImportSink  *sink;
+
+  guint    n_entries;
+  guint    n_recognised;
+  guint64  bytes_total;
+  guint64  bytes_done;
+  guint64  bytes_unpacked;
+  gint64   last_progress;
+} Run;
+
+static void
+input_file_free (gpointer data)
+{
+  InputFile *file = data;
+
+  g_free (file->path);
+  g_free (file->display);
+  g_free (file);
+}
+
+static void
+tend_import_finalize (GObject *object)
+{
+  TendImport *self = (TendImport *)object;
+
+  g_clear_pointer (&self->importers, g_ptr_array_unref);
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+
+  G_OBJECT_CLASS (tend_import_parent_class)->finalize (object);
+}
+
+static void
+tend_import_class_init (TendImportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tend_import_finalize;
+}
+
+static void
+tend_import_init (TendImport *self)
+{
+  self->importers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->max_entry_bytes = TEND_IMPORT_MAX_ENTRY_BYTES;
+  self->max_ratio = TEND_IMPORT_MAX_RATIO;
+  self->max_entries = TEND_IMPORT_MAX_ENTRIES;
+
+  g_ptr_array_add (self->importers, tend_linkedin_connections_importer_new ());
+  g_ptr_array_add (self->importers, tend_linkedin_messages_importer_new ());
+  g_ptr_array_add (self->importers, tend_mastodon_csv_importer_new ());
+  g_ptr_array_add (self->importers, tend_google_contacts_importer_new ());
+  g_ptr_array_add (self->importers, tend_vcard_importer_new ());
+  g_ptr_array_add (self->importers, tend_facebook_friends_importer_new ());
+  g_ptr_array_add (self->importers, tend_facebook_messages_importer_new ());
+  g_ptr_array_add (self->importers, tend_instagram_importer_new ());
+  g_ptr_array_add (self->importers, tend_x_archive_importer_new ());
+}
+
+/**
+ * tend_import_new:
+ *
+ * Returns: (transfer full): a runner that knows every built-in format
+ */
+TendImport *
+tend_import_new (void)
+{
+  return g_object_new (TEND_TYPE_IMPORT, NULL);
+}
+
+/**
+ * tend_import_add_importer:
+ *
+ * Adds a format. When two importers are equally confident about an
+ * entry, the one added first wins. Not while an import runs.
+ */
+void
+tend_import_add_importer (TendImport   *self,
+                          TendImporter *importer)
+{
+  g_return_if_fail (TEND_IS_IMPORT (self));
+  g_return_if_fail (TEND_IS_IMPORTER (importer));
+
+  g_ptr_array_add (self->importers, g_object_ref (importer));
+}
+
+/**
+ * tend_import_set_limits:
+ * @max_entry_bytes: refuse a file or entry larger than this, unpacked
+ * @max_ratio: refuse an archive entry that unpacks to this many times
+ *   its packed size, or 0 for no limit
+ * @max_entries: refuse an import of more files and entries than this
+ */
+void
+tend_import_set_limits (TendImport *self,
+                        guint64     max_entry_bytes,
+                        guint       max_ratio,
+                        guint       max_entries)
+{
+  g_return_if_fail (TEND_IS_IMPORT (self));
+
+  self->max_entry_bytes = max_entry_bytes;
+  self->max_ratio = max_ratio;
+  self->max_entries = max_entries;
+}
+
+void
+tend_import_set_progress_func (TendImport             *self,
+                               TendImportProgressFunc  func,
+                               gpointer                user_data,
+                               GDestroyNotify          destroy)
+{
+  g_return_if_fail (TEND_IS_IMPORT (self));
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
+typedef struct {
+  TendImport *self;
+  guint       entries_done;
+  guint64     bytes_done;
+  guint64     bytes_total;
+  char       *current;
+} Progress;
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->self);
+  g_free (progress->current);
+  g_free (progress);
+}
+
+static gboolean
+emit_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  if (progress->self->progress_func != NULL)
+    progress->self->progress_func (progress->entries_done, progress->bytes_done,
+                                   progress->bytes_total, progress->current,
+                                   progress->self->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_progress (Run        *run,
+                 const char *current,
+                 gboolean    force)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint64 bytes = run->bytes_done;
+  Progress *progress;
+
+  if (run->self->progress_func == NULL)
+    return;
+
+  if (!force && now - run->last_progress < PROGRESS_INTERVAL_USEC)
+    return;
+  run->last_progress = now;
+
+  if (run->current_archive != NULL)
+    bytes += MAX (archive_filter_bytes (run->current_archive, -1), 0);
+  else if (run->current_file != NULL)
+    bytes += tend_entry_stream_get_bytes_read (run->current_file);
+
+  progress = g_new0 (Progress, 1);
+  progress->self = g_object_ref (run->self);
+  progress->entries_done = run->n_entries;
+  progress->bytes_done = MIN (bytes, run->bytes_total);
+  progress->bytes_total = run->bytes_total;
+  progress->current = g_strdup (current);
+
+  if (run->progress_context != NULL)
+    {
+      g_main_context_invoke_full (run->progress_context, G_PRIORITY_DEFAULT,
+                                  emit_progress, progress, progress_free);
+    }
+  else
+    {
+      emit_progress (progress);
+      progress_free (progress);
+    }
+}
+
+/* Wraps an error from reading one entry so that it names the entry,
+ * keeps its domain and code, and says that nothing was changed. */
+static void
+propagate_entry_error (GError     **error,
+                       const char  *display,
+                       GError      *cause)
+{
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, cause);
+      return;
+    }
+
+  g_set_error (error, cause->domain, cause->code,
+               _("Could not import “%s”: %s. Nothing was imported; the profile is as it was."),
+               display, cause->message);
+  g_error_free (cause);
+}
+
+static gboolean
+count_entry (Run         *run,
+             const char  *display,
+             GError     **error)
+{
+  if (++run->n_entries <= run->self->max_entries)
+    return TRUE;
+
+  g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
+               _("“%s” holds more than %u files, which no export does. Nothing was "
+                 "imported; choose the export itself, or a smaller folder."),
+               display, run->self->max_entries);
+  return FALSE;
+}
+
+static gboolean
+has_zip_magic (const guint8 *head,
+               gsize         head_len)
+{
+  return head_len >= 4 && memcmp (head, "PK\003\004", 4) == 0;
+}
+
+static gboolean
+fill_head (GBufferedInputStream  *buffered,
+           const guint8         **head,
+           gsize                 *head_len,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  while (g_buffered_input_stream_get_available (buffered) < TEND_IMPORTER_HEAD_SIZE)
+    {
+      gsize available = g_buffered_input_stream_get_available (buffered);
+      gssize n_read = g_buffered_input_stream_fill (buffered, TEND_IMPORTER_HEAD_SIZE - available,
+                                                    cancellable, error);
+
+      if (n_read < 0)
+        return FALSE;
+      if (n_read == 0)
+        break;
+    }
+
+  *head = g_buffered_input_stream_peek_buffer (buffered, head_len);
+  *head_len = MIN (*head_len, TEND_IMPORTER_HEAD_SIZE);
+  return TRUE;
+}
+
+static TendImporter *
+choose_importer (Run          *run,
+                 const char   *name,
+                 const guint8 *head,
+                 gsize         head_len)
+{
+  TendImporter *best = NULL;
+  guint best_confidence = TEND_IMPORTER_CONFIDENCE_NONE;
+
+  for (guint i = 0; i < run->self->importers->len; i++)
+    {
+      TendImporter *importer = g_ptr_array_index (run->self->importers, i);
+      guint confidence = tend_importer_detect (importer, name, head, head_len);
+
+      if (confidence > best_confidence)
+        {
+          best = importer;
+          best_confidence = confidence;
+        }
+    }
+
+  return best;
+}
+
+/* Reads one entry, already limited and buffered. */
+static gboolean
+import_entry (Run                   *run,
+              GBufferedInputStream  *buffered,
+              const char            *name,
+              const char            *display,
+              gboolean               chosen,
+              GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  TendImporter *importer;
+  const guint8 *head;
+  gsize head_len;
+
+  report_progress (run, display, FALSE);
+
+  if (!fill_head (buffered, &head, &head_len, run->cancellable, &local_error))
+    {
+      propagate_entry_error (error, display, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (has_zip_magic (head, head_len))
+    {
+      /* Archives inside archives are not opened: exports have none, and
+       * each level would multiply what a hostile file can unpack. */
+      g_debug ("Not opening the archive %s inside an archive", display);
+      return TRUE;
+    }
+
+  importer = choose_importer (run, name, head, head_len);
+  if (importer == NULL)
+    {
+      if (!chosen)
+        {
+          g_debug ("No importer recognises %s", display);
+          return TRUE;
+        }
+
+      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_UNKNOWN_FORMAT,
+                   _("“%s” is not an export Tend can read. Choose the .zip file or folder "
+                     "the network gave you, or a file such as Connections.csv, "
+                     "following_accounts.csv, a Google Contacts CSV or a vCard. "
+                     "Nothing was imported."),
+                   display);
+      return FALSE;
+    }
+
+  g_debug ("Reading %s with %s", display, G_OBJECT_TYPE_NAME (importer));
+
+  tend_import_sink_begin_entry (run->sink, tend_importer_get_source_kind (importer), display);
+  if (!tend_importer_parse (importer, G_INPUT_STREAM (buffered), run->sink, run->cancellable, &local_error))
+    {
+      tend_import_sink_end_entry (run->sink);
+      propagate_entry_error (error, display, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  tend_import_sink_end_entry (run->sink);
+  run->n_recognised++;
+
+  return TRUE;
+}
+
+static gboolean
+import_archive (Run        *run,
+                InputFile  *file,
+                GError    **error)
+{
+  struct archive *archive = archive_read_new ();
+  struct archive_entry *entry;
+  gboolean ok = FALSE;
+  int rc;
+
+  /* The streaming reader goes entry by entry through the local headers,
+   * never seeking to the central directory and its declared sizes. */
+  archive_read_support_format_zip_streamable (archive);
+
+  if (archive_read_open_filename (archive, file->path, ARCHIVE_BLOCK_SIZE) != ARCHIVE_OK)
+    {
+      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
+                   _("“%s” cannot be opened as a .zip archive (%s). Download the export "
+                     "again. Nothing was imported."),
+                   file->display, archive_error_string (archive));
+      goto out;
+    }
+
+  run->current_archive = archive;
+
+  while ((rc = archive_read_next_header (archive, &entry)) == ARCHIVE_OK || rc == ARCHIVE_WARN)
+    {
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GInputStream) buffered = NULL;
+      g_autofree char *display = NULL;
+      g_autofree char *base = NULL;
+      const char *name;
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        goto out;
+
+      if (!count_entry (run, file->display, error))
+        goto out;
+
+      if (archive_entry_filetype (entry) != AE_IFREG)
+        continue;
+
+      name = archive_entry_pathname_utf8 (entry);
+      if (name == NULL)
+        name = archive_entry_pathname (entry);
+      if (name == NULL)
+        continue;
+
+      /* Finder's resource forks are not part of any export. */
+      base = g_path_get_basename (name);
+      if (g_str_has_prefix (name, "__MACOSX/") || g_str_has_prefix (base, "._"))
+        continue;
+
+      display = g_strdup_printf ("%s/%s", file->display, name);
+      stream = tend_entry_stream_new_for_archive (archive, run->self->max_entry_bytes,
+                                                  run->self->max_ratio);
+      buffered = g_buffered_input_stream_new_sized (stream, BUFFER_SIZE);
+
+      if (!import_entry (run, G_BUFFERED_INPUT_STREAM (buffered), name, display, FALSE, error))
+        goto out;
+
+      run->bytes_unpacked += tend_entry_stream_get_bytes_read (TEND_ENTRY_STREAM (stream));
+    }
+
+  if (rc != ARCHIVE_EOF)
+    {
+      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
+                   _("“%s” is damaged and cannot be unpacked (%s). Download the export "
+                     "again. Nothing was imported."),
+                   file->display, archive_error_string (archive));
+      goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  run->current_archive = NULL;
+  archive_read_free (archive);
+  return ok;
+}
+
+static gboolean
+import_file (Run        *run,
+             InputFile  *file,
+             GError    **error)
+{
+  g_autoptr(GFile) gfile = g_file_new_for_path (file->path);
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GInputStream) buffered = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const guint8 *head;
+  gsize head_len;
+  gboolean ok;
+
+  input = g_file_read (gfile, run->cancellable, &local_error);
+  if (input == NULL)
+    {
+      propagate_entry_error (error, file->display, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  stream = tend_entry_stream_new_for_stream (G_INPUT_STREAM (input), run->self->max_entry_bytes);
+  buffered = g_buffered_input_stream_new_sized (stream, BUFFER_SIZE);
+
+  if (!fill_head (G_BUFFERED_INPUT_STREAM (buffered), &head, &head_len, run->cancellable, &local_error))
+    {
+      propagate_entry_error (error, file->display, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (has_zip_magic (head, head_len))
+    {
+      g_input_stream_close (buffered, NULL, NULL);
+      return import_archive (run, file, error);
+    }
+
+  run->current_file = TEND_ENTRY_STREAM (stream);
+  ok = import_entry (run, G_BUFFERED_INPUT_STREAM (buffered), file->path, file->display,
+                     file->chosen, error);
+  run->current_file = NULL;
+  run->bytes_unpacked += tend_entry_stream_get_bytes_read (TEND_ENTRY_STREAM (stream));
+
+  return ok;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+walk_folder (Run         *run,
+             const char  *path,
+             const char  *display,
+             guint        depth,
+             GPtrArray   *files,
+             GError     **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  if (depth > TEND_IMPORT_MAX_DEPTH)
+    {
+      g_debug ("Not descending into %s: deeper than any export", display);
+      return TRUE;
+    }
+
+  dir = g_dir_open (path, 0, &local_error);
+  if (dir == NULL)
+    {
+      propagate_entry_error (error, display, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (name[0] == '.')
+        continue;
+
+      if (names->len >= run->self->max_entries)
+        {
+          g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
+                       _("“%s” holds more than %u files, which no export does. Nothing was "
+                         "imported; choose the export itself, or a smaller folder."),
+                       display, run->self->max_entries);
+          return FALSE;
+        }
+
+      g_ptr_array_add (names, g_strdup (name));
+    }
+
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, names->pdata[i], NULL);
+      g_autofree char *shown = g_filename_display_name (names->pdata[i]);
+      g_autofree char *child_display = g_strdup_printf ("%s/%s", display, shown);
+      GStatBuf buf;
+
+      /* Links are not followed: a folder must not lead outside itself or
+       * round in a circle. */
+      if (g_lstat (child, &buf) != 0)
+        continue;
+
+      if (S_ISDIR (buf.st_mode))
+        {
+          if (!walk_folder (run, child, child_display, depth + 1, files, error))
+            return FALSE;
+        }
+      else if (S_ISREG (buf.st_mode))
+        {
+          InputFile *file = g_new0 (InputFile, 1);
+
+          if (files->len >= run->self->max_entries)
+            {
+              input_file_free (file);
+              g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
+                           _("“%s” holds more than %u files, which no export does. Nothing was "
+                             "imported; choose the export itself, or a smaller folder."),
+                           display, run->self->max_entries);
+              return FALSE;
+            }
+
+          file->path = g_steal_pointer (&child);
+          file->display = g_steal_pointer (&child_display);
+          file->size = buf.st_size;
+          g_ptr_array_add (files, file);
+        }
+    }
+
+  return TRUE;
+}
+
+static GPtrArray *
+collect_inputs (Run                 *run,
+                const char * const  *paths,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (input_file_free);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *display = g_filename_display_basename (paths[i]);
+      GStatBuf buf;
+
+      if (g_stat (paths[i], &buf) != 0)
+        {
+          g_autofree char *full = g_filename_display_name (paths[i]);
+
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                       _("“%s” does not exist or cannot be read. Check the name and try "
+                         "again. Nothing was imported."),
+                       full);
+          return NULL;
+        }
+
+      if (S_ISDIR (buf.st_mode))
+        {
+          if (!walk_folder (run, paths[i], display, 0, files, error))
+            return NULL;
+        }
+      else
+        {
+          InputFile *file = g_new0 (InputFile, 1);
+
+          file->path = g_strdup (paths[i]);
+          file->display = g_steal_pointer (&display);
+          file->chosen = TRUE;
+          file->size = buf.st_size;
+          g_ptr_array_add (files, file);
+        }
+    }
+
+  for (guint i = 0; i < files->len; i++)
+    run->bytes_total += ((InputFile *) files->pdata[i])->size;
+
+  return g_steal_pointer (&files);
+}
+
+static gboolean
+check_cancelled (Run     *run,
+                 guint    row,
+                 GError **error)
+{
+  return row % CANCEL_CHECK_ROWS == 0 &&
+         g_cancellable_set_error_if_cancelled (run->cancellable, error);
+}
+
+static gboolean
+write_people (Run                     *run,
+              TendStore               *store,
+              TendImportSourceResult  *result,
+              GHashTable              *ids_by_key,
+              GArray                  *kept,
+              GError                 **error)
+{
+  GPtrArray *people = tend_import_sink_get_people (run->sink, result->kind);
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      const TendImportPerson *person = g_ptr_array_index (people, i);
+      TendConnectionRecord record = { 0, };
+      gboolean present;
+      gboolean same;
+      gint64 id;
+
+      if (check_cancelled (run, i, error))
+        return FALSE;
+
+      /* Someone the export lists only as removed is not kept, so the
+       * removal below marks them. */
+      if (!tend_import_relation_fold (person->relation, &record.follow_state))
+        continue;
+
+      record.stable_key = person->stable_key;
+      record.name = person->name != NULL ? person->name : person->stable_key;
+      record.handle = person->handle;
+      record.profile_url = person->profile_url;
+      record.avatar_url = person->avatar_url;
+      record.connected_since = person->since;
+
+      if (!tend_store_compare_connection (store, result->source_id, &record, &id, &present, &same, error))
+        return FALSE;
+
+      id = tend_store_upsert_connection (store, result->source_id, &record, error);
+      if (id == 0)
+        return FALSE;
+
+      if (!present)
+        result->n_added++;
+      else if (same)
+        result->n_unchanged++;
+      else
+        result->n_updated++;
+
+      g_array_append_val (kept, id);
+      g_hash_table_insert (ids_by_key, (gpointer) person->stable_key, g_memdup2 (&id, sizeof id));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+resolve_person (Run                           *run,
+                TendStore                     *store,
+                TendImportSourceResult        *result,
+                GHashTable                    *ids_by_key,
+                const TendImportInteraction   *interaction,
+                gint64                        *out_id,
+                GError                       **error)
+{
+  const char *key = interaction->person_key;
+  gint64 *found = NULL;
+
+  if (key != NULL)
+    found = g_hash_table_lookup (ids_by_key, key);
+
+  /* Older exports give names where the messages give URLs. */
+  if (found == NULL)
+    {
+      const char *by_name = tend_import_sink_find_key_by_name (run->sink, result->kind,
+                                                               interaction->person_name);
+
+      if (by_name != NULL)
+        found = g_hash_table_lookup (ids_by_key, by_name);
+    }
+
+  if (found != NULL)
+    {
+      *out_id = *found;
+      return TRUE;
+    }
+
+  *out_id = 0;
+  if (key != NULL)
+    {
+      TendConnectionRecord record = { .stable_key = key };
+      gboolean present = FALSE;
+
+      if (!tend_store_compare_connection (store, result->source_id, &record, out_id, &present, NULL, error))
+        return FALSE;
+
+      if (!present)
+        *out_id = 0;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_interactions (Run                     *run,
+                    TendStore               *store,
+                    TendImportSourceResult  *result,
+                    GHashTable              *ids_by_key,
+                    GError                 **error)
+{
+  GPtrArray *interactions = tend_import_sink_get_interactions (run->sink, result->kind);
+  gint64 before;
+  gint64 after;
+
+  if (interactions->len == 0)
+    return TRUE;
+
+  before = tend_store_count_interactions (store, error);
+  if (before < 0)
+    return FALSE;
+
+  for (guint i = 0; i < interactions->len; i++)
+    {
+      const TendImportInteraction *interaction = g_ptr_array_index (interactions, i);
+      gint64 id;
+
+      if (check_cancelled (run, i, error))
+        return FALSE;
+
+      if (!resolve_person (run, store, result, ids_by_key, interaction, &id, error))
+        return FALSE;
+
+      result->n_interactions_read++;
+
+      if (id == 0)
+        {
+          result->n_interactions_unmatched++;
+          continue;
+        }
+
+      if (!tend_store_add_interaction (store, id, interaction->direction, interaction->kind,
+                                       interaction->occurred_at, interaction->external_id, error))
+        return FALSE;
+    }
+
+  after = tend_store_count_interactions (store, error);
+  if (after < 0)
+    return FALSE;
+
+  result->n_interactions_added = after - before;
+  return TRUE;
+}
+
+static gboolean
+write_source (Run                     *run,
+              TendStore               *store,
+              TendImportSourceResult  *result,
+              gint64                   now,
+              GError                 **error)
+{
+  g_autoptr(GHashTable) ids_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *skipped = tend_import_sink_get_skipped (run->sink, result->kind);
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      const TendImportSkip *skip = g_ptr_array_index (skipped, i);
+      TendImportSkip *copy = g_new0 (TendImportSkip, 1);
+
+      copy->file = g_strdup (skip->file);
+      copy->line = skip->line;
+      copy->reason = g_strdup (skip->reason);
+      g_ptr_array_add (result->skipped, copy);
+    }
+
+  result->source_id = tend_store_ensure_source (store, result->kind, EXPORT_ACCOUNT, result->title, error);
+  if (result->source_id == 0)
+    return FALSE;
+
+  if (!write_people (run, store, result, ids_by_key, kept, error) ||
+      !write_interactions (run, store, result, ids_by_key, error))
+    return FALSE;
+
+  /* Only an export that lists people says who is gone; a file of
+   * messages alone says nothing about who is still connected. */
+  if (tend_import_sink_is_roster (run->sink, result->kind))
+    {
+      gint64 previous;
+
+      if (!tend_store_mark_connections_removed (store, result->source_id, kept, now,
+                                                &result->n_removed, error))
+        return FALSE;
+
+      previous = tend_store_get_latest_snapshot (store, result->source_id, error);
+      if (previous < 0)
+        return FALSE;
+
+      result->snapshot_id = tend_store_take_snapshot (store, result->source_id, error);
+      if (result->snapshot_id == 0)
+        return FALSE;
+
+      if (previous > 0)
+        {
+          result->has_previous_snapshot = TRUE;
+          if (!tend_store_diff_snapshots (store, previous, result->snapshot_id,
+                                          &result->joined, &result->left, error))
+            return FALSE;
+        }
+    }
+
+  return tend_store_set_source_imported (store, result->source_id, now, error);
+}
+
+static TendImportResult *
+run_import (TendImport          *self,
+            TendStore           *store,
+            const char * const  *paths,
+            GMainContext        *progress_context,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(TendImportResult) result = tend_import_result_new ();
+  g_autoptr(TendImportSink) sink = tend_import_sink_new ();
+  g_autoptr(GPtrArray) files = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  Run run = {
+    .self = self,
+    .cancellable = cancellable,
+    .progress_context = progress_context,
+    .sink = sink,
+  };
+
+  files = collect_inputs (&run, paths, error);
+  if (files == NULL)
+    return NULL;
+
+  report_progress (&run, NULL, TRUE);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      InputFile *file = g_ptr_array_index (files, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      if (!count_entry (&run, file->display, error) ||
+          !import_file (&run, file, error))
+        return NULL;
+
+      run.bytes_done += file->size;
+      report_progress (&run, file->display, TRUE);
+    }
+
+  if (run.n_recognised == 0)
+    {
+      if (paths[0] != NULL && paths[1] == NULL)
+        {
+          g_autofree char *display = g_filename_display_basename (paths[0]);
+
+          g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_NOTHING_FOUND,
+                       _("Nothing in “%s” is an export Tend can read. Choose the .zip file or "
+                         "folder the network gave you. Nothing was imported."),
+                       display);
+        }
+      else
+        {
+          g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_NOTHING_FOUND,
+                       _("Nothing in what you chose is an export Tend can read. Choose the "
+                         ".zip file or folder the network gave you. Nothing was imported."));
+        }
+      return NULL;
+    }
+
+  if (!tend_store_begin (store, error))
+    return NULL;
+
+  for (guint kind = 0; kind < TEND_N_SOURCE_KINDS; kind++)
+    {
+      TendImportSourceResult *source;
+
+      if (!tend_import_sink_has_source (sink, kind))
+        continue;
+
+      source = tend_import_source_result_new (kind);
+      g_ptr_array_add (result->sources, source);
+
+      if (!write_source (&run, store, source, now, error))
+        {
+          tend_store_rollback (store);
+          return NULL;
+        }
+    }
+
+  /* The last chance to cancel: after this, everything is kept. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      tend_store_rollback (store);
+      return NULL;
+    }
+
+  if (!tend_store_commit (store, error))
+    return NULL;
+
+  result->n_entries_read = run.n_entries;
+  result->n_bytes_read = run.bytes_unpacked;
+  return g_steal_pointer (&result);
+}
+
+/**
+ * tend_import_run:
+ * @store: the profile, in no transaction
+ * @paths: (array zero-terminated=1): files, folders and .zip archives
+ *
+ * Imports synchronously, for the command line and tests. On error the
+ * store is as it was, and @error names the file, the line and why.
+ *
+ * Returns: (transfer full): what was imported, or %NULL with @error set
+ */
+TendImportResult *
+tend_import_run (TendImport          *self,
+                 TendStore           *store,
+                 const char * const  *paths,
+                 GCancellable        *cancellable,
+                 GError             **error)
+{
+  g_return_val_if_fail (TEND_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (TEND_IS_STORE (store), NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return run_import (self, store, paths, NULL, cancellable, error);
+}
+
+typedef struct {
+  char         *database_path;
+  GStrv         paths;
+  GMainContext *context;
+} RunData;
+
+static void
+run_data_free (gpointer data)
+{
+  RunData *run_data = data;
+
+  g_free (run_data->database_path);
+  g_strfreev (run_data->paths);
+  g_main_context_unref (run_data->context);
+  g_free (run_data);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TendImport *self = source_object;
+  RunData *run_data = task_data;
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  TendImportResult *result;
+
+  /* The worker has a connection of its own: SQLite connections are not
+   * shared between threads here. */
+  store = tend_store_open (run_data->database_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = run_import (self, store, (const char * const *) run_data->paths,
+                       run_data->context, cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) tend_import_result_free);
+}
+
+/**
+ * tend_import_run_async:
+ * @database_path: the profile database (tend_store_get_path()); the
+ *   worker thread opens its own connection to it
+ * @paths: (array zero-terminated=1): files, folders and .zip archives
+ *
+ * Imports in a worker thread. Progress is reported in the caller's
+ * thread-default main context. Cancelling rolls everything back.
+ */
+void
+tend_import_run_async (TendImport          *self,
+                       const char          *database_path,
+                       const char * const  *paths,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *run_data;
+
+  g_return_if_fail (TEND_IS_IMPORT (self));
+  g_return_if_fail (database_path != NULL);
+  g_return_if_fail (paths != NULL);
+
+  run_data = g_new0 (RunData, 1);
+  run_data->database_path = g_strdup (database_path);
+  run_data->paths = g_strdupv ((char **) paths);
+  run_data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tend_import_run_async);
+  g_task_set_task_data (task, run_data, run_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+/**
+ * tend_import_run_finish:
+ *
+ * Returns: (transfer full): what was imported, or %NULL with @error set
+ */
+TendImportResult *
+tend_import_run_finish (TendImport    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (TEND_IS_IMPORT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,7 @@
+window.YTD.follower.part1 = [
+  {
+    "follower" : {
+      "accountId" : "2222222222222222223"
+    }
+  }
+]
