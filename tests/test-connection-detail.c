@@ -12,6 +12,7 @@
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
+#include "tend-test-utils.h"
 
 /* The sample's histories end here: 8 March 2026, 20:00 UTC. */
 #define SAMPLE_NOW G_GINT64_CONSTANT (1773000000)
@@ -21,14 +22,16 @@
 /* The pane sits in a column about this wide on the right of the window. */
 #define PANE_WIDTH 340
 
+/* Parts of the pane have no background of their own: pictures give them
+ * the window's, as on screen.
+ */
+static const GdkRGBA PANE_BACKGROUND = { 0.98, 0.98, 0.98, 1.0 };
+
 /* No connection has this id. */
 #define MISSING_ID G_GINT64_CONSTANT (999999)
 
 #define MARKUP_NAME "<b>x</b> & y"
 #define MARKUP_SOURCE "<i>Shop</i> & co"
-
-typedef gboolean (*WidgetMatchFunc) (GtkWidget *widget,
-                                     gpointer   data);
 
 typedef struct {
   char                 *dir;
@@ -43,61 +46,12 @@ typedef struct {
 } Fixture;
 
 static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetMatchFunc  match,
-             gpointer         data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
 is_mapped_tag_entry (GtkWidget *widget,
                      gpointer   data)
 {
   return GTK_IS_ENTRY (widget) &&
          gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), "Add a tag…") == 0;
-}
-
-static gboolean
-is_mapped_label_with_text (GtkWidget *widget,
-                           gpointer   data)
-{
-  return GTK_IS_LABEL (widget) &&
-         gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
 static gboolean
@@ -148,7 +102,7 @@ open_tag_menu (GtkWidget  *root,
                const char *name)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GtkWidget *button = find_widget (root, is_mapped_menu_button, (gpointer) name);
+  GtkWidget *button = tend_test_find_widget (root, is_mapped_menu_button, (gpointer) name);
   GMenuModel *menu;
 
   g_assert_nonnull (button);
@@ -224,7 +178,7 @@ find_button_for (GtkWidget  *root,
 {
   ActionTarget wanted = { action, target };
 
-  return find_widget (root, is_mapped_button_for, &wanted);
+  return tend_test_find_widget (root, is_mapped_button_for, &wanted);
 }
 
 static void
@@ -303,15 +257,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (fixture->window);
 
   while (!gtk_widget_get_mapped (GTK_WIDGET (fixture->detail)))
-    spin (10);
-}
-
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    tend_test_spin (10);
 }
 
 static void
@@ -319,14 +265,14 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  spin (20);
+  tend_test_spin (20);
 
   g_clear_object (&fixture->selection);
   g_clear_object (&fixture->connections);
   g_clear_object (&fixture->store);
   g_clear_error (&fixture->last_error);
 
-  remove_tree (fixture->dir);
+  tend_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -443,71 +389,10 @@ settle (Fixture *fixture)
 {
   GtkStack *stack = GTK_STACK (adw_bin_get_child (ADW_BIN (fixture->detail)));
 
-  spin (50);
+  tend_test_spin (50);
   while (gtk_stack_get_transition_running (stack))
-    spin (10);
-  spin (300);
-}
-
-static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GHashTable) colours = NULL;
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *path = NULL;
-  const char *output_dir;
-  gsize stride;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 100);
-  g_assert_cmpint (height, >, 100);
-
-  /* Parts of a page have no background of their own: give them the
-   * window's, as on screen.
-   */
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_assert_nonnull (renderer);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  output_dir = g_getenv ("TEND_TEST_OUTPUT_DIR");
-  if (output_dir == NULL)
-    output_dir = g_get_user_cache_dir ();
-  g_assert_cmpint (g_mkdir_with_parents (output_dir, 0700), ==, 0);
-  path = g_build_filename (output_dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Rendered %s (%d×%d)", path, width, height);
-
-  /* A picture rather than a blank: text, icons and buttons give many shades. */
-  stride = (gsize) width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (texture, pixels, stride);
-  colours = g_hash_table_new (NULL, NULL);
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (gpointer) (pixels + y * stride);
-
-      for (int x = 0; x < width; x++)
-        g_hash_table_add (colours, GUINT_TO_POINTER (row[x]));
-    }
-  g_assert_cmpuint (g_hash_table_size (colours), >, 32);
+    tend_test_spin (10);
+  tend_test_spin (300);
 }
 
 /* Nothing selected: a page that says what to do. */
@@ -519,7 +404,7 @@ test_detail_none (Fixture       *fixture,
 
   g_assert_cmpstr (tend_connection_detail_get_page (fixture->detail), ==, "none");
   g_assert_null (tend_connection_detail_get_connection (fixture->detail));
-  g_assert_nonnull (find_widget (root, is_mapped_label_with_text, (gpointer) "No Connection Selected"));
+  g_assert_nonnull (tend_test_find_widget (root, tend_test_is_mapped_label_with_text, (gpointer) "No Connection Selected"));
   g_assert_false (tend_connection_detail_focus (fixture->detail));
 
   /* Selecting and unselecting comes back to it. */
@@ -546,9 +431,9 @@ assert_interactions (Fixture        *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (expected->len, >, 0);
 
-  group = find_widget (GTK_WIDGET (fixture->detail), is_group_with_title, (gpointer) group_title);
+  group = tend_test_find_widget (GTK_WIDGET (fixture->detail), is_group_with_title, (gpointer) group_title);
   g_assert_nonnull (group);
-  list = find_widget (group, is_list_box, NULL);
+  list = tend_test_find_widget (group, is_list_box, NULL);
   g_assert_nonnull (list);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list);
@@ -566,9 +451,9 @@ assert_interactions (Fixture        *fixture,
       date = format_date (interaction->occurred_at, "%-d %b %Y");
 
       /* “Reply” … “12 Mar 2026” */
-      g_assert_nonnull (find_widget (row, is_mapped_label_with_text,
+      g_assert_nonnull (tend_test_find_widget (row, tend_test_is_mapped_label_with_text,
                                      (gpointer) tend_interaction_kind_get_label (interaction->kind)));
-      g_assert_nonnull (find_widget (row, is_mapped_label_with_text, date));
+      g_assert_nonnull (tend_test_find_widget (row, tend_test_is_mapped_label_with_text, date));
       n_rows++;
     }
 
@@ -593,22 +478,22 @@ test_detail_single (Fixture       *fixture,
   select_one (fixture, position);
   g_assert_true (tend_connection_detail_get_connection (fixture->detail) == connection);
 
-  g_assert_nonnull (find_widget (root, is_mapped_label_with_text, (gpointer) tend_connection_get_name (connection)));
-  g_assert_nonnull (find_widget (root, is_mapped_label_with_text, (gpointer) tend_connection_get_handle (connection)));
+  g_assert_nonnull (tend_test_find_widget (root, tend_test_is_mapped_label_with_text, (gpointer) tend_connection_get_name (connection)));
+  g_assert_nonnull (tend_test_find_widget (root, tend_test_is_mapped_label_with_text, (gpointer) tend_connection_get_handle (connection)));
 
-  widget = find_widget (root, is_row_with_title, (gpointer) "Source");
+  widget = tend_test_find_widget (root, is_row_with_title, (gpointer) "Source");
   g_assert_nonnull (widget);
   source = g_strdup_printf ("%s · %s",
                             tend_source_kind_get_label (tend_connection_get_source_kind (connection)),
                             tend_connection_get_source_title (connection));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, source);
 
-  widget = find_widget (root, is_row_with_title, (gpointer) "Follow State");
+  widget = tend_test_find_widget (root, is_row_with_title, (gpointer) "Follow State");
   g_assert_nonnull (widget);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==,
                    tend_follow_state_get_label (tend_connection_get_follow_state (connection)));
 
-  widget = find_widget (root, is_row_with_title, (gpointer) "Connected Since");
+  widget = tend_test_find_widget (root, is_row_with_title, (gpointer) "Connected Since");
   g_assert_nonnull (widget);
   since = format_date (tend_connection_get_connected_since (connection), "%-d %B %Y");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, since);
@@ -650,31 +535,31 @@ test_detail_markup (Fixture       *fixture,
 
   select_one (fixture, find_position (fixture->connections, fixture->markup_id));
 
-  widget = find_widget (root, is_mapped_label_with_text, (gpointer) MARKUP_NAME);
+  widget = tend_test_find_widget (root, tend_test_is_mapped_label_with_text, (gpointer) MARKUP_NAME);
   g_assert_nonnull (widget);
   g_assert_false (gtk_label_get_use_markup (GTK_LABEL (widget)));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (widget)), ==, MARKUP_NAME);
 
-  widget = find_widget (root, is_mapped_label_with_text, (gpointer) "<i>handle</i>");
+  widget = tend_test_find_widget (root, tend_test_is_mapped_label_with_text, (gpointer) "<i>handle</i>");
   g_assert_nonnull (widget);
   g_assert_false (gtk_label_get_use_markup (GTK_LABEL (widget)));
 
-  widget = find_widget (root, is_row_with_title, (gpointer) "Source");
+  widget = tend_test_find_widget (root, is_row_with_title, (gpointer) "Source");
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (widget)));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, "Address book · " MARKUP_SOURCE);
-  g_assert_nonnull (find_widget (widget, is_mapped_label_with_text, (gpointer) "Address book · " MARKUP_SOURCE));
+  g_assert_nonnull (tend_test_find_widget (widget, tend_test_is_mapped_label_with_text, (gpointer) "Address book · " MARKUP_SOURCE));
 
-  widget = find_widget (root, is_row_with_title, (gpointer) "Connected Since");
+  widget = tend_test_find_widget (root, is_row_with_title, (gpointer) "Connected Since");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), ==, "Unknown");
 
   /* No web address, no button; no interactions, said so. */
   g_assert_null (find_button_for (root, "detail.open-profile", NULL));
-  g_assert_nonnull (find_widget (root, is_mapped_label_with_text, (gpointer) "No interactions"));
+  g_assert_nonnull (tend_test_find_widget (root, tend_test_is_mapped_label_with_text, (gpointer) "No interactions"));
 
   /* A tag that reads like markup stays text too. */
   tend_connection_set_tags (tend_connection_detail_get_connection (fixture->detail),
                             (const char *[]) { "<u>odd</u>", NULL });
-  widget = find_widget (root, is_mapped_label_with_text, (gpointer) "<u>odd</u>");
+  widget = tend_test_find_widget (root, tend_test_is_mapped_label_with_text, (gpointer) "<u>odd</u>");
   g_assert_nonnull (widget);
   g_assert_false (gtk_label_get_use_markup (GTK_LABEL (widget)));
 }
@@ -696,7 +581,7 @@ test_detail_tags (Fixture       *fixture,
   id = tend_connection_get_id (connection);
   select_one (fixture, position);
 
-  entry = find_widget (root, is_mapped_tag_entry, NULL);
+  entry = tend_test_find_widget (root, is_mapped_tag_entry, NULL);
   g_assert_nonnull (entry);
 
   /* Typed with spaces: stored trimmed. */
@@ -719,7 +604,7 @@ test_detail_tags (Fixture       *fixture,
   g_clear_object (&stored);
   stored = reload (fixture, id);
   g_assert_true (g_strv_equal (tend_connection_get_tags (stored), tend_connection_get_tags (connection)));
-  g_assert_nonnull (find_widget (root, is_protected_icon, NULL));
+  g_assert_nonnull (tend_test_find_widget (root, is_protected_icon, NULL));
 
   /* From the menu of known tags. */
   {
@@ -757,9 +642,9 @@ test_detail_tags (Fixture       *fixture,
   {
     GtkWidget *wanted[] = {
       find_button_for (root, "detail.remove-tag", "Customer"),
-      find_widget (root, is_mapped_menu_button, (gpointer) "Choose a Tag"),
-      find_widget (root, is_mapped_toggle_with_label, (gpointer) "P_rune"),
-      find_widget (root, is_text_view, NULL),
+      tend_test_find_widget (root, is_mapped_menu_button, (gpointer) "Choose a Tag"),
+      tend_test_find_widget (root, is_mapped_toggle_with_label, (gpointer) "P_rune"),
+      tend_test_find_widget (root, is_text_view, NULL),
     };
     gboolean reached[G_N_ELEMENTS (wanted)] = { FALSE, };
 
@@ -813,9 +698,9 @@ test_detail_decision_and_note (Fixture       *fixture,
   select_one (fixture, position);
 
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
-    find_widget (root, is_mapped_toggle_with_label, (gpointer) "_Undecided"))));
+    tend_test_find_widget (root, is_mapped_toggle_with_label, (gpointer) "_Undecided"))));
 
-  keep = find_widget (root, is_mapped_toggle_with_label, (gpointer) "_Keep");
+  keep = tend_test_find_widget (root, is_mapped_toggle_with_label, (gpointer) "_Keep");
   g_assert_nonnull (keep);
   g_signal_emit_by_name (keep, "clicked");
   g_assert_cmpuint (fixture->n_errors, ==, 0);
@@ -827,10 +712,10 @@ test_detail_decision_and_note (Fixture       *fixture,
   g_assert_cmpuint (count_journal (fixture, "decision", id, "keep"), ==, 1);
 
   /* The note is written after a pause in typing. */
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (root, is_text_view, NULL)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (tend_test_find_widget (root, is_text_view, NULL)));
   gtk_text_buffer_set_text (buffer, "Met at the <b>market</b>", -1);
   g_assert_null (tend_connection_get_note (connection));
-  spin (1000);
+  tend_test_spin (1000);
   g_assert_cmpuint (fixture->n_errors, ==, 0);
   g_assert_cmpstr (tend_connection_get_note (connection), ==, "Met at the <b>market</b>");
   g_clear_object (&stored);
@@ -879,7 +764,7 @@ test_detail_multiple (Fixture       *fixture,
 
   select_all_of (fixture->selection, 2, 3);
   g_assert_cmpstr (tend_connection_detail_get_page (fixture->detail), ==, "multiple");
-  g_assert_nonnull (find_widget (root, is_mapped_label_with_text, (gpointer) "3 connections selected"));
+  g_assert_nonnull (tend_test_find_widget (root, tend_test_is_mapped_label_with_text, (gpointer) "3 connections selected"));
 
   g_assert_true (tend_connection_detail_focus (fixture->detail));
 
@@ -907,7 +792,7 @@ test_detail_multiple (Fixture       *fixture,
 
   /* A tag for all, typed; then taken off all. */
   {
-    GtkWidget *entry = find_widget (root, is_mapped_tag_entry, NULL);
+    GtkWidget *entry = tend_test_find_widget (root, is_mapped_tag_entry, NULL);
 
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "supplier");
@@ -1000,17 +885,17 @@ test_detail_errors (Fixture       *fixture,
   /* The missing one alone: the toggle goes back. */
   gtk_selection_model_select_item (selection, 1, TRUE);
   g_assert_cmpstr (tend_connection_detail_get_page (fixture->detail), ==, "single");
-  widget = find_widget (root, is_mapped_toggle_with_label, (gpointer) "P_rune");
+  widget = tend_test_find_widget (root, is_mapped_toggle_with_label, (gpointer) "P_rune");
   g_signal_emit_by_name (widget, "clicked");
   g_assert_cmpuint (fixture->n_errors, ==, 3);
   g_assert_error (fixture->last_error, TEND_STORE_ERROR, TEND_STORE_ERROR_NOT_FOUND);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
-    find_widget (root, is_mapped_toggle_with_label, (gpointer) "_Undecided"))));
+    tend_test_find_widget (root, is_mapped_toggle_with_label, (gpointer) "_Undecided"))));
   g_assert_cmpint (tend_connection_get_decision (missing), ==, TEND_DECISION_UNDECIDED);
 
   /* A tag: the object keeps its tags, the entry keeps what was typed. */
-  entry = find_widget (root, is_mapped_tag_entry, NULL);
+  entry = tend_test_find_widget (root, is_mapped_tag_entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Partner");
   g_signal_emit_by_name (entry, "activate");
   g_assert_cmpuint (fixture->n_errors, ==, 4);
@@ -1043,44 +928,30 @@ test_detail_render (Fixture       *fixture,
   settle (fixture);
 
   /* The whole single page, as it scrolls, at the width of the pane. */
-  scroller = find_widget (GTK_WIDGET (fixture->detail), is_mapped_scroller, NULL);
+  scroller = tend_test_find_widget (GTK_WIDGET (fixture->detail), is_mapped_scroller, NULL);
   g_assert_nonnull (scroller);
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
   if (GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->detail)), ==, PANE_WIDTH);
-  render_to_png (content, "connection-detail.png");
+  g_object_unref (tend_test_render_to_png (content, "connection-detail.png", &PANE_BACKGROUND));
 
   select_all_of (fixture->selection, 0, 12);
   settle (fixture);
-  render_to_png (GTK_WIDGET (fixture->detail), "connection-detail-multiple.png");
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (fixture->detail), "connection-detail-multiple.png",
+                                           &PANE_BACKGROUND));
 
   gtk_selection_model_unselect_all (fixture->selection);
   settle (fixture);
-  render_to_png (GTK_WIDGET (fixture->detail), "connection-detail-none.png");
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (fixture->detail), "connection-detail-none.png",
+                                           &PANE_BACKGROUND));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  /* The isolated data folders hold no MIME database, without which
-   * gdk-pixbuf cannot tell an SVG icon from any other file.
-   */
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  /* No session bus: GIO must not try to start one. */
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null/no-session-bus", TRUE);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  tend_test_init_display (&argc, &argv);
 
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

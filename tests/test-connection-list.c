@@ -17,6 +17,7 @@
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
+#include "tend-test-utils.h"
 
 /* 12 March 2025, noon UTC: the sample's histories end here. */
 #define NOW G_GINT64_CONSTANT (1741780800)
@@ -24,77 +25,11 @@
 
 #define BOLD_NAME "<b>Bold</b> & Co"
 
-typedef gboolean (*WidgetMatchFunc) (GtkWidget *widget,
-                                     gpointer   data);
-
 typedef gboolean (*RowMatchFunc) (TendConnection *connection,
                                   gpointer        data);
 
 
 /* {{{ Helpers */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetMatchFunc  match,
-             gpointer         data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_label_with_text (GtkWidget *widget,
-                    gpointer   data)
-{
-  return GTK_IS_LABEL (widget) &&
-         gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-is_type (GtkWidget *widget,
-         gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
-is_type_named (GtkWidget *widget,
-               gpointer   data)
-{
-  return g_strcmp0 (G_OBJECT_TYPE_NAME (widget), data) == 0;
-}
 
 /* The same sample every time, in the test's own data folder. */
 static GListModel *
@@ -148,8 +83,8 @@ show_list (GListModel  *connections,
   gtk_window_present (window);
 
   while (!gtk_widget_get_mapped (list))
-    spin (10);
-  spin (50);
+    tend_test_spin (10);
+  tend_test_spin (50);
 
   *window_out = window;
   return TEND_CONNECTION_LIST (list);
@@ -436,9 +371,9 @@ static GtkWidget *
 find_title (TendConnectionList *list,
             const char         *text)
 {
-  GtkWidget *title = find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) text);
+  GtkWidget *title = tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) text);
 
-  while (title != NULL && !is_type_named (title, (gpointer) "GtkColumnViewTitle"))
+  while (title != NULL && !tend_test_is_widget_type_named (title, (gpointer) "GtkColumnViewTitle"))
     title = gtk_widget_get_parent (title);
 
   return title;
@@ -455,7 +390,7 @@ is_sort_indicator (GtkWidget *widget,
 static const char *
 sort_arrow (GtkWidget *title)
 {
-  GtkWidget *indicator = find_widget (title, is_sort_indicator, NULL);
+  GtkWidget *indicator = tend_test_find_widget (title, is_sort_indicator, NULL);
 
   g_assert_nonnull (indicator);
   if (gtk_widget_has_css_class (indicator, "ascending"))
@@ -499,12 +434,12 @@ test_list_sort_headers (void)
     }
 
   tend_connection_list_sort_by (list, TEND_SORT_KEY_SCORE, TRUE);
-  spin (50);
+  tend_test_spin (50);
   g_assert_cmpstr (sort_arrow (find_title (list, "Score")), ==, "descending");
   g_assert_null (sort_arrow (find_title (list, "Name")));
 
   tend_connection_list_sort_by (list, TEND_SORT_KEY_NAME, FALSE);
-  spin (50);
+  tend_test_spin (50);
   g_assert_cmpstr (sort_arrow (find_title (list, "Name")), ==, "ascending");
   g_assert_null (sort_arrow (find_title (list, "Score")));
 
@@ -517,16 +452,20 @@ test_list_sort_persistence (void)
   g_autoptr(GListModel) connections = load_connections ();
   g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
   g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *column = NULL;
   TendConnectionList *list;
   GtkWindow *window;
 
   list = show_list (connections, &window);
   tend_connection_list_sort_by (list, TEND_SORT_KEY_SCORE, TRUE);
-  g_assert_cmpstr (g_settings_get_string (settings, "connections-sort-column"), ==, "score");
+  column = g_settings_get_string (settings, "connections-sort-column");
+  g_assert_cmpstr (column, ==, "score");
+  g_clear_pointer (&column, g_free);
   g_assert_true (g_settings_get_boolean (settings, "connections-sort-descending"));
 
   tend_connection_list_sort_by (list, TEND_SORT_KEY_LAST_IN, FALSE);
-  g_assert_cmpstr (g_settings_get_string (settings, "connections-sort-column"), ==, "last-in");
+  column = g_settings_get_string (settings, "connections-sort-column");
+  g_assert_cmpstr (column, ==, "last-in");
   g_assert_false (g_settings_get_boolean (settings, "connections-sort-descending"));
 
   tend_connection_list_sort_by (list, TEND_SORT_KEY_BALANCE, TRUE);
@@ -813,8 +752,8 @@ test_list_empty_state (void)
 
   list = show_list (connections, &window);
   filter = tend_connection_list_get_filter (list);
-  stack = GTK_STACK (find_widget (GTK_WIDGET (list), is_type, GSIZE_TO_POINTER (GTK_TYPE_STACK)));
-  page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (list), is_status_page, NULL));
+  stack = GTK_STACK (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_STACK)));
+  page = ADW_STATUS_PAGE (tend_test_find_widget (GTK_WIDGET (list), is_status_page, NULL));
   g_assert_nonnull (stack);
   g_assert_nonnull (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
@@ -824,15 +763,15 @@ test_list_empty_state (void)
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Connections Found");
   g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "edit-find-symbolic");
   g_assert_cmpstr (adw_status_page_get_description (page), ==, "No connections match “xyzzy”");
-  spin (50);
+  tend_test_spin (50);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
 
   /* What was typed is escaped: the description is markup. */
   tend_connection_filter_set_search_text (filter, "<i>Tom & Jerry</i>");
   g_assert_cmpstr (adw_status_page_get_description (page), ==,
                    "No connections match “&lt;i&gt;Tom &amp; Jerry&lt;/i&gt;”");
-  spin (50);
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_with_text,
+  tend_test_spin (50);
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (page), tend_test_is_mapped_label_with_text,
                                  (gpointer) "No connections match “<i>Tom & Jerry</i>”"));
 
   tend_connection_filter_set_search_text (filter, NULL);
@@ -874,9 +813,9 @@ test_list_text_not_markup (void)
   list = show_list (connections, &window);
   tend_connection_filter_set_search_text (tend_connection_list_get_filter (list), "<b>bold");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tend_connection_list_get_selection (list))), ==, 1);
-  spin (100);
+  tend_test_spin (100);
 
-  label = find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) BOLD_NAME);
+  label = tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) BOLD_NAME);
   g_assert_nonnull (label);
   g_assert_false (gtk_label_get_use_markup (GTK_LABEL (label)));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, BOLD_NAME);
@@ -900,40 +839,40 @@ test_list_cells_follow_edits (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tend_connection_list_get_selection (list))), ==, 1);
   tend_connection_set_decision (emile, TEND_DECISION_UNDECIDED);
   tend_connection_set_tags (emile, NULL);
-  spin (100);
+  tend_test_spin (100);
 
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "Undecided"));
-  g_assert_null (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "Prune"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "Undecided"));
+  g_assert_null (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "Prune"));
 
   tend_connection_set_decision (emile, TEND_DECISION_PRUNE);
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "Prune"));
-  g_assert_null (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "Undecided"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "Prune"));
+  g_assert_null (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "Undecided"));
 
   tend_connection_set_tags (emile, (const char * const[]) { "Friend", "Neighbour", NULL });
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "Friend, Neighbour"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "Friend, Neighbour"));
 
   tend_connection_set_name (emile, "Émile G.");
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "Émile G."));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "Émile G."));
 
   /* Numbers: one decimal, a signed balance with a real minus, a score. */
   tend_connection_set_measures (emile, NOW - 86400, 0, in_w, out_w, TEND_QUADRANT_YOU_INVEST, 42);
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "1.2"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "3.8"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "−0.50"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "42"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "You invest"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "11 Mar 2025"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "—"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "1.2"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "3.8"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "−0.50"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "42"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "You invest"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "11 Mar 2025"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "—"));
 
   {
-    GtkWidget *score = find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "42");
+    GtkWidget *score = tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "42");
 
     g_assert_true (gtk_widget_has_css_class (score, "numeric"));
     g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (score)), ==, 1.0);
   }
 
   tend_connection_set_measures (emile, 0, 0, 0, 0, TEND_QUADRANT_DORMANT, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text, (gpointer) "Dormant"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_mapped_label_with_text, (gpointer) "Dormant"));
 
   gtk_window_destroy (window);
 }
@@ -976,7 +915,7 @@ test_list_keyboard (void)
   g_assert_true (activated == first);
 
   /* Ctrl+A, through the list's own action. */
-  list_view = find_widget (GTK_WIDGET (column_view), is_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
+  list_view = tend_test_find_widget (GTK_WIDGET (column_view), tend_test_is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
   g_assert_nonnull (list_view);
   g_assert_true (gtk_widget_activate_action (list_view, "list.select-all", NULL));
   selected = gtk_selection_model_get_selection (selection);
@@ -997,44 +936,6 @@ test_list_keyboard (void)
 /* {{{ Picture */
 
 static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *output_dir;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 100);
-  g_assert_cmpint (height, >, 100);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  output_dir = g_getenv ("TEND_TEST_OUTPUT_DIR");
-  if (output_dir == NULL)
-    output_dir = g_get_user_cache_dir ();
-  g_assert_cmpint (g_mkdir_with_parents (output_dir, 0700), ==, 0);
-  path = g_build_filename (output_dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Rendered %s (%d×%d)", path, width, height);
-}
-
-static void
 test_list_render (void)
 {
   g_autoptr(GListModel) connections = load_connections ();
@@ -1050,20 +951,20 @@ test_list_render (void)
   list = show_list (connections, &window);
   tend_connection_list_sort_by (list, TEND_SORT_KEY_SCORE, TRUE);
   gtk_selection_model_select_item (tend_connection_list_get_selection (list), 2, TRUE);
-  spin (300);
+  tend_test_spin (300);
   g_assert_true (gtk_selection_model_is_selected (tend_connection_list_get_selection (list), 2));
   /* A new order shows its top, not the row that used to be there. */
   {
-    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (list), is_type,
+    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (tend_test_find_widget (GTK_WIDGET (list), tend_test_is_widget_of_type,
                                                                     GSIZE_TO_POINTER (GTK_TYPE_SCROLLED_WINDOW)));
 
     g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scrolled)), ==, 0);
   }
-  render_to_png (GTK_WIDGET (window), "connection-list.png");
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "connection-list.png", NULL));
 
   tend_connection_filter_set_search_text (tend_connection_list_get_filter (list), "<i>nobody</i>");
-  spin (300);
-  render_to_png (GTK_WIDGET (window), "connection-list-empty.png");
+  tend_test_spin (300);
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "connection-list-empty.png", NULL));
 
   gtk_window_destroy (window);
 }
@@ -1074,18 +975,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  /* See test-window.c: the isolated data folders hold no MIME database,
-   * and there is no session bus. */
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null/no-session-bus", TRUE);
-
   /* The test backend keeps accessible properties where the test reads
    * them, without a bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
@@ -1093,9 +982,7 @@ main (int   argc,
   /* Dates in the cells are local: keep them the same everywhere. */
   g_setenv ("TZ", "UTC", TRUE);
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  tend_test_init_display (&argc, &argv);
 
   g_test_add_func ("/connection-list/sort/keys", test_list_sort_keys);
   g_test_add_func ("/connection-list/sort/every-column", test_list_sort_every_column);

@@ -13,6 +13,8 @@
 #include "tend-linkedin-connections-importer.h"
 #include "tend-linkedin-messages-importer.h"
 #include "tend-mastodon-csv-importer.h"
+#include "tend-test-import.h"
+#include "tend-test-utils.h"
 #include "tend-vcard-importer.h"
 
 static TendCsvReader *
@@ -197,58 +199,11 @@ test_keys (void)
   g_assert_cmpstr (second, ==, "name:kim lee|#2");
 }
 
-static char *
-build_fixture_path (const char *name)
-{
-  return g_build_filename (g_getenv ("TEND_TEST_DATA_DIR"), "import", name, NULL);
-}
-
-static GBytes *
-read_fixture (const char *name)
-{
-  g_autofree char *path = build_fixture_path (name);
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, len);
-}
-
-static TendImporter *
-best_importer (GPtrArray  *importers,
-               const char *name,
-               GBytes     *bytes)
-{
-  TendImporter *best = NULL;
-  guint best_confidence = 0;
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  for (guint i = 0; i < importers->len; i++)
-    {
-      guint confidence = tend_importer_detect (importers->pdata[i], name, data,
-                                               MIN (len, TEND_IMPORTER_HEAD_SIZE));
-
-      if (confidence > best_confidence)
-        {
-          best = importers->pdata[i];
-          best_confidence = confidence;
-        }
-    }
-
-  return best;
-}
-
 static void
 test_detect_by_content (void)
 {
   g_autoptr(GPtrArray) importers = g_ptr_array_new_with_free_func (g_object_unref);
-  struct {
-    const char *fixture;
-    GType       type;
-  } cases[] = {
+  const TendTestDetectCase cases[] = {
     { "linkedin/Connections.csv", TEND_TYPE_LINKEDIN_CONNECTIONS_IMPORTER },
     { "linkedin-old/Connections.csv", TEND_TYPE_LINKEDIN_CONNECTIONS_IMPORTER },
     { "linkedin/messages.csv", TEND_TYPE_LINKEDIN_MESSAGES_IMPORTER },
@@ -264,25 +219,16 @@ test_detect_by_content (void)
   g_ptr_array_add (importers, tend_google_contacts_importer_new ());
   g_ptr_array_add (importers, tend_vcard_importer_new ());
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GBytes) bytes = read_fixture (cases[i].fixture);
-      TendImporter *importer;
-
-      /* Renamed files are still recognised by what they hold. */
-      importer = best_importer (importers, "renamed-download.dat", bytes);
-      g_test_message ("%s", cases[i].fixture);
-      g_assert_nonnull (importer);
-      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (importer, cases[i].type));
-    }
+  /* Renamed files are still recognised by what they hold. */
+  tend_test_assert_detected (importers, cases, G_N_ELEMENTS (cases), "renamed-download.dat");
 
   {
-    g_autoptr(GBytes) bytes = read_fixture ("unknown.txt");
+    g_autoptr(GBytes) bytes = tend_test_read_data ("import", "unknown.txt", NULL);
     g_autoptr(GBytes) blocked = g_bytes_new_static ("troll@bad.example\n", 18);
 
-    g_assert_null (best_importer (importers, "unknown.txt", bytes));
+    g_assert_null (tend_test_best_importer (importers, "unknown.txt", bytes));
     /* Old blocked-account lists look like old following lists. */
-    g_assert_null (best_importer (importers, "blocked_accounts.csv", blocked));
+    g_assert_null (tend_test_best_importer (importers, "blocked_accounts.csv", blocked));
   }
 }
 

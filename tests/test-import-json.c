@@ -16,146 +16,12 @@
 #include "tend-linkedin-messages-importer.h"
 #include "tend-mastodon-csv-importer.h"
 #include "tend-store.h"
+#include "tend-test-import.h"
+#include "tend-test-utils.h"
 #include "tend-vcard-importer.h"
 #include "tend-x-archive-importer.h"
 
-typedef struct {
-  char      *dir;
-  TendStore *store;
-} Fixture;
-
-static char *
-fixture_path (const char *name)
-{
-  return g_build_filename (g_getenv ("TEND_TEST_DATA_DIR"), "import", name, NULL);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tend-import-json-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = tend_store_build_path (fixture->dir);
-  fixture->store = tend_store_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  g_free (fixture->dir);
-}
-
-static TendImportResult *
-import_path (Fixture     *fixture,
-             const char  *name,
-             GError     **error)
-{
-  g_autofree char *path = fixture_path (name);
-  const char *paths[] = { path, NULL };
-  g_autoptr(TendImport) import = tend_import_new ();
-
-  return tend_import_run (import, fixture->store, paths, NULL, error);
-}
-
-static TendImportResult *
-import_ok (Fixture    *fixture,
-           const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  TendImportResult *result = import_path (fixture, name, &error);
-  g_autofree char *summary = NULL;
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  summary = tend_import_result_to_string (result);
-  g_test_message ("%s", summary);
-  return result;
-}
-
-/* The present connections of one source kind, by name; two of the same
- * name are "Name" and "Name#2" in list order. */
-static GHashTable *
-connections_by_name (Fixture        *fixture,
-                     TendSourceKind  kind)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = tend_store_list_connections (fixture->store, &error);
-  GHashTable *by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(TendConnection) connection = g_list_model_get_item (list, i);
-      char *name;
-
-      if (tend_connection_get_source_kind (connection) != kind)
-        continue;
-
-      name = g_strdup (tend_connection_get_name (connection));
-      if (g_hash_table_contains (by_name, name))
-        {
-          char *second = g_strconcat (name, "#2", NULL);
-
-          g_free (name);
-          name = second;
-        }
-      g_hash_table_insert (by_name, name, g_object_ref (connection));
-    }
-
-  return by_name;
-}
-
-static TendConnection *
-get_connection (GHashTable *by_name,
-                const char *name)
-{
-  TendConnection *connection = g_hash_table_lookup (by_name, name);
-
-  if (connection == NULL)
-    g_error ("No connection called “%s”", name);
-  return connection;
-}
-
-static guint
-count_interactions (Fixture        *fixture,
-                    TendConnection *connection,
-                    TendDirection   direction)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) list = tend_store_list_recent_interactions (fixture->store,
-                                                                 tend_connection_get_id (connection),
-                                                                 direction, 100, &error);
-
-  g_assert_no_error (error);
-  return list->len;
-}
-
-static gint64
-count_connections (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = tend_store_count_connections (fixture->store, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
-static gint64
-count_all_interactions (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = tend_store_count_interactions (fixture->store, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
+typedef TendTestImportFixture Fixture;
 
 static void
 test_mojibake (void)
@@ -262,52 +128,11 @@ test_json_limits (void)
   g_assert_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID);
 }
 
-static GBytes *
-read_fixture (const char *name)
-{
-  g_autofree char *path = fixture_path (name);
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, len);
-}
-
-static TendImporter *
-best_importer (GPtrArray  *importers,
-               const char *name,
-               GBytes     *bytes)
-{
-  TendImporter *best = NULL;
-  guint best_confidence = 0;
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  for (guint i = 0; i < importers->len; i++)
-    {
-      guint confidence = tend_importer_detect (importers->pdata[i], name, data,
-                                               MIN (len, TEND_IMPORTER_HEAD_SIZE));
-
-      if (confidence > best_confidence)
-        {
-          best = importers->pdata[i];
-          best_confidence = confidence;
-        }
-    }
-
-  return best;
-}
-
 static void
 test_detect_by_content (void)
 {
   g_autoptr(GPtrArray) importers = g_ptr_array_new_with_free_func (g_object_unref);
-  struct {
-    const char *fixture;
-    GType       type;
-  } cases[] = {
+  const TendTestDetectCase cases[] = {
     { "facebook/connections/friends/your_friends.json", TEND_TYPE_FACEBOOK_FRIENDS_IMPORTER },
     { "facebook/connections/friends/removed_friends.json", TEND_TYPE_FACEBOOK_FRIENDS_IMPORTER },
     { "facebook/connections/followers_and_following/who_you've_followed.json", TEND_TYPE_FACEBOOK_FRIENDS_IMPORTER },
@@ -340,24 +165,15 @@ test_detect_by_content (void)
   g_ptr_array_add (importers, tend_instagram_importer_new ());
   g_ptr_array_add (importers, tend_x_archive_importer_new ());
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GBytes) bytes = read_fixture (cases[i].fixture);
-      TendImporter *importer;
-
-      /* Renamed files are still recognised by what they hold. */
-      g_test_message ("%s", cases[i].fixture);
-      importer = best_importer (importers, "renamed-download (1).json", bytes);
-      g_assert_nonnull (importer);
-      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (importer, cases[i].type));
-    }
+  /* Renamed files are still recognised by what they hold. */
+  tend_test_assert_detected (importers, cases, G_N_ELEMENTS (cases), "renamed-download (1).json");
 
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
       g_autoptr(GBytes) bytes = g_bytes_new_static (others[i].text, strlen (others[i].text));
 
       g_test_message ("%s", others[i].text);
-      g_assert_null (best_importer (importers, "data.json", bytes));
+      g_assert_null (tend_test_best_importer (importers, "data.json", bytes));
     }
 }
 
@@ -365,23 +181,23 @@ static void
 test_facebook (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "facebook");
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "facebook");
   g_autoptr(TendImportResult) again = NULL;
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_FACEBOOK);
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_FACEBOOK);
   TendConnection *renee, *nicola, *sam, *sam2, *ann, *ann2, *page, *fan;
   gint64 n_interactions;
 
   g_assert_cmpuint (g_hash_table_size (people), ==, 8);
   g_assert_false (g_hash_table_contains (people, "Old Pal"));
 
-  renee = get_connection (people, "Renée Dubois");
-  nicola = get_connection (people, "Nicolà");
-  sam = get_connection (people, "Sam Lee");
-  sam2 = get_connection (people, "Sam Lee#2");
-  ann = get_connection (people, "Ann Kim");
-  ann2 = get_connection (people, "Ann Kim#2");
-  page = get_connection (people, "Bakery Page");
-  fan = get_connection (people, "Fan One");
+  renee = tend_test_get_connection (people, "Renée Dubois");
+  nicola = tend_test_get_connection (people, "Nicolà");
+  sam = tend_test_get_connection (people, "Sam Lee");
+  sam2 = tend_test_get_connection (people, "Sam Lee#2");
+  ann = tend_test_get_connection (people, "Ann Kim");
+  ann2 = tend_test_get_connection (people, "Ann Kim#2");
+  page = tend_test_get_connection (people, "Bakery Page");
+  fan = tend_test_get_connection (people, "Fan One");
 
   g_assert_cmpint (tend_connection_get_follow_state (renee), ==, TEND_FOLLOW_STATE_FRIENDS);
   g_assert_cmpint (tend_connection_get_follow_state (nicola), ==, TEND_FOLLOW_STATE_FRIENDS);
@@ -399,13 +215,13 @@ test_facebook (Fixture       *fixture,
 
   /* Messenger: Maïa Owner is in every conversation, so she is the owner,
    * though the first conversation read could not tell. */
-  g_assert_cmpuint (count_interactions (fixture, renee, TEND_DIRECTION_IN), ==, 2);
-  g_assert_cmpuint (count_interactions (fixture, renee, TEND_DIRECTION_OUT), ==, 1);
-  g_assert_cmpuint (count_interactions (fixture, nicola, TEND_DIRECTION_IN), ==, 1);
-  g_assert_cmpuint (count_interactions (fixture, nicola, TEND_DIRECTION_OUT), ==, 1);
-  g_assert_cmpuint (count_interactions (fixture, fan, TEND_DIRECTION_IN), ==, 0);
-  g_assert_cmpuint (count_interactions (fixture, fan, TEND_DIRECTION_OUT), ==, 1);
-  n_interactions = count_all_interactions (fixture);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (renee), TEND_DIRECTION_IN), ==, 2);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (renee), TEND_DIRECTION_OUT), ==, 1);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (nicola), TEND_DIRECTION_IN), ==, 1);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (nicola), TEND_DIRECTION_OUT), ==, 1);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (fan), TEND_DIRECTION_IN), ==, 0);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (fan), TEND_DIRECTION_OUT), ==, 1);
+  n_interactions = tend_test_count_all_interactions (fixture);
   g_assert_cmpint (n_interactions, ==, 6);
   {
     const TendImportSourceResult *source = g_ptr_array_index (result->sources, 0);
@@ -415,7 +231,7 @@ test_facebook (Fixture       *fixture,
   }
 
   /* Importing the same export again changes nothing. */
-  again = import_ok (fixture, "facebook");
+  again = tend_test_import_ok (fixture, "facebook");
   {
     const TendImportSourceResult *source = g_ptr_array_index (again->sources, 0);
 
@@ -424,23 +240,23 @@ test_facebook (Fixture       *fixture,
     g_assert_cmpuint (source->n_removed, ==, 0);
     g_assert_cmpuint (source->n_interactions_added, ==, 0);
   }
-  g_assert_cmpint (count_connections (fixture), ==, 8);
-  g_assert_cmpint (count_all_interactions (fixture), ==, n_interactions);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, 8);
+  g_assert_cmpint (tend_test_count_all_interactions (fixture), ==, n_interactions);
 }
 
 static void
 test_facebook_old (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "facebook-old");
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_FACEBOOK);
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "facebook-old");
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_FACEBOOK);
   TendConnection *zoe;
 
   g_assert_cmpuint (g_hash_table_size (people), ==, 2);
-  zoe = get_connection (people, "Zoë");
+  zoe = tend_test_get_connection (people, "Zoë");
   g_assert_cmpint (tend_connection_get_follow_state (zoe), ==, TEND_FOLLOW_STATE_FRIENDS);
   g_assert_cmpint (tend_connection_get_connected_since (zoe), ==, 1262390400);
-  g_assert_cmpint (tend_connection_get_follow_state (get_connection (people, "Old Style")), ==,
+  g_assert_cmpint (tend_connection_get_follow_state (tend_test_get_connection (people, "Old Style")), ==,
                    TEND_FOLLOW_STATE_FRIENDS);
 }
 
@@ -448,35 +264,30 @@ static void
 test_facebook_broken_rolls_back (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  g_autoptr(TendImportResult) before = import_ok (fixture, "facebook-old");
-  g_autoptr(TendImportResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TendImportResult) before = tend_test_import_ok (fixture, "facebook-old");
+  g_autoptr(GError) error = tend_test_import_fails (fixture, "facebook-broken", TEND_IMPORT_ERROR_INVALID);
 
-  result = import_path (fixture, "facebook-broken", &error);
-  g_assert_null (result);
-  g_assert_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID);
-  g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "facebook-broken/b-people_who_followed_you.json"));
   g_assert_nonnull (strstr (error->message, "line 3, position"));
 
   /* The good file read before it left no trace. */
-  g_assert_cmpint (count_connections (fixture), ==, 2);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, 2);
 }
 
 static void
 test_instagram (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "instagram");
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "instagram");
   g_autoptr(TendImportResult) again = NULL;
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_INSTAGRAM);
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_INSTAGRAM);
   TendConnection *alice, *bob, *carol, *dave;
 
   g_assert_cmpuint (g_hash_table_size (people), ==, 4);
-  alice = get_connection (people, "alice");
-  bob = get_connection (people, "bob.smith");
-  carol = get_connection (people, "carol_c");
-  dave = get_connection (people, "dave.d");
+  alice = tend_test_get_connection (people, "alice");
+  bob = tend_test_get_connection (people, "bob.smith");
+  carol = tend_test_get_connection (people, "carol_c");
+  dave = tend_test_get_connection (people, "dave.d");
 
   /* alice follows in the old form and is followed in the new one. */
   g_assert_cmpint (tend_connection_get_follow_state (alice), ==, TEND_FOLLOW_STATE_MUTUAL);
@@ -491,7 +302,7 @@ test_instagram (Fixture       *fixture,
   g_assert_cmpint (tend_connection_get_connected_since (alice), ==, 1590000000);
   g_assert_cmpint (tend_connection_get_connected_since (carol), ==, 1620000000);
 
-  again = import_ok (fixture, "instagram");
+  again = tend_test_import_ok (fixture, "instagram");
   {
     const TendImportSourceResult *source = g_ptr_array_index (again->sources, 0);
 
@@ -499,24 +310,24 @@ test_instagram (Fixture       *fixture,
     g_assert_cmpuint (source->n_updated, ==, 0);
     g_assert_cmpuint (source->n_removed, ==, 0);
   }
-  g_assert_cmpint (count_connections (fixture), ==, 4);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, 4);
 }
 
 static void
 test_x (Fixture       *fixture,
         gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "x");
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "x");
   g_autoptr(TendImportResult) again = NULL;
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_X);
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_X);
   TendConnection *both, *followed, *split;
   const TendImportSourceResult *source = g_ptr_array_index (result->sources, 0);
   const TendImportSkip *skip;
 
   g_assert_cmpuint (g_hash_table_size (people), ==, 3);
-  both = get_connection (people, "1234567890123456789");
-  followed = get_connection (people, "1111111111111111111");
-  split = get_connection (people, "2222222222222222223");
+  both = tend_test_get_connection (people, "1234567890123456789");
+  followed = tend_test_get_connection (people, "1111111111111111111");
+  split = tend_test_get_connection (people, "2222222222222222223");
 
   /* As a double, 1234567890123456789 would be …768. */
   g_assert_cmpstr (tend_connection_get_stable_key (both), ==, "x:1234567890123456789");
@@ -535,11 +346,11 @@ test_x (Fixture       *fixture,
   g_assert_nonnull (strstr (skip->reason, "entry 2"));
 
   /* 9007199254740993123 is in both conversations: the owner. */
-  g_assert_cmpuint (count_interactions (fixture, both, TEND_DIRECTION_IN), ==, 1);
-  g_assert_cmpuint (count_interactions (fixture, both, TEND_DIRECTION_OUT), ==, 2);
-  g_assert_cmpuint (count_interactions (fixture, followed, TEND_DIRECTION_OUT), ==, 1);
-  g_assert_cmpuint (count_interactions (fixture, split, TEND_DIRECTION_IN), ==, 0);
-  g_assert_cmpint (count_all_interactions (fixture), ==, 4);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (both), TEND_DIRECTION_IN), ==, 1);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (both), TEND_DIRECTION_OUT), ==, 2);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (followed), TEND_DIRECTION_OUT), ==, 1);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (split), TEND_DIRECTION_IN), ==, 0);
+  g_assert_cmpint (tend_test_count_all_interactions (fixture), ==, 4);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(GArray) list = tend_store_list_recent_interactions (fixture->store, tend_connection_get_id (both),
@@ -549,13 +360,13 @@ test_x (Fixture       *fixture,
     g_assert_cmpint (g_array_index (list, TendInteraction, 0).occurred_at, ==, 1700000000);
   }
 
-  again = import_ok (fixture, "x");
+  again = tend_test_import_ok (fixture, "x");
   source = g_ptr_array_index (again->sources, 0);
   g_assert_cmpuint (source->n_added, ==, 0);
   g_assert_cmpuint (source->n_updated, ==, 0);
   g_assert_cmpuint (source->n_interactions_added, ==, 0);
-  g_assert_cmpint (count_connections (fixture), ==, 3);
-  g_assert_cmpint (count_all_interactions (fixture), ==, 4);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, 3);
+  g_assert_cmpint (tend_test_count_all_interactions (fixture), ==, 4);
 }
 
 int
@@ -564,19 +375,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
   g_test_add_func ("/import/json/mojibake", test_mojibake);
   g_test_add_func ("/import/json/limits", test_json_limits);
   g_test_add_func ("/import/json/detect-by-content", test_detect_by_content);
-  ADD ("/import/json/facebook", test_facebook);
-  ADD ("/import/json/facebook-old", test_facebook_old);
-  ADD ("/import/json/facebook-broken-rolls-back", test_facebook_broken_rolls_back);
-  ADD ("/import/json/instagram", test_instagram);
-  ADD ("/import/json/x", test_x);
-
-#undef ADD
+  tend_test_add_import ("/import/json/facebook", test_facebook);
+  tend_test_add_import ("/import/json/facebook-old", test_facebook_old);
+  tend_test_add_import ("/import/json/facebook-broken-rolls-back", test_facebook_broken_rolls_back);
+  tend_test_add_import ("/import/json/instagram", test_instagram);
+  tend_test_add_import ("/import/json/x", test_x);
 
   return g_test_run ();
 }

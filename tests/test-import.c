@@ -8,74 +8,13 @@
 #include <archive_entry.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "tend-import.h"
 #include "tend-store.h"
+#include "tend-test-import.h"
+#include "tend-test-utils.h"
 
-typedef struct {
-  char      *dir;
-  TendStore *store;
-} Fixture;
-
-static char *
-fixture_path (const char *name)
-{
-  return g_build_filename (g_getenv ("TEND_TEST_DATA_DIR"), "import", name, NULL);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tend-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = tend_store_build_path (fixture->dir);
-  fixture->store = tend_store_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  g_free (fixture->dir);
-}
-
-static TendImportResult *
-import_paths (Fixture     *fixture,
-              GError     **error,
-              ...)
-{
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(TendImport) import = tend_import_new ();
-  const char *name;
-  va_list args;
-
-  va_start (args, error);
-  while ((name = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (paths, g_path_is_absolute (name) ? g_strdup (name) : fixture_path (name));
-  va_end (args);
-  g_ptr_array_add (paths, NULL);
-
-  return tend_import_run (import, fixture->store, (const char * const *) paths->pdata, NULL, error);
-}
-
-static TendImportResult *
-import_ok (Fixture    *fixture,
-           const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  TendImportResult *result = import_paths (fixture, &error, name, NULL);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
+typedef TendTestImportFixture Fixture;
 
 static char *
 summary_of (const TendImportResult *result)
@@ -84,50 +23,6 @@ summary_of (const TendImportResult *result)
 
   g_test_message ("%s", text);
   return text;
-}
-
-/* The present connections of one source kind, by name; two of the same
- * name are "Name" and "Name#2" in list order. */
-static GHashTable *
-connections_by_name (Fixture        *fixture,
-                     TendSourceKind  kind)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = tend_store_list_connections (fixture->store, &error);
-  GHashTable *by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(TendConnection) connection = g_list_model_get_item (list, i);
-      char *name;
-
-      if (tend_connection_get_source_kind (connection) != kind)
-        continue;
-
-      name = g_strdup (tend_connection_get_name (connection));
-      if (g_hash_table_contains (by_name, name))
-        {
-          char *second = g_strconcat (name, "#2", NULL);
-
-          g_free (name);
-          name = second;
-        }
-      g_hash_table_insert (by_name, name, g_object_ref (connection));
-    }
-
-  return by_name;
-}
-
-static TendConnection *
-get_connection (GHashTable *by_name,
-                const char *name)
-{
-  TendConnection *connection = g_hash_table_lookup (by_name, name);
-
-  if (connection == NULL)
-    g_error ("No connection called “%s”", name);
-  return connection;
 }
 
 static void
@@ -140,45 +35,12 @@ assert_date (gint64      unix_time,
   g_assert_cmpstr (iso, ==, expected);
 }
 
-static guint
-count_interactions (Fixture       *fixture,
-                    gint64         connection_id,
-                    TendDirection  direction)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) list = tend_store_list_recent_interactions (fixture->store, connection_id, direction,
-                                                                 100, &error);
-
-  g_assert_no_error (error);
-  return list->len;
-}
-
-static gint64
-count_connections (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = tend_store_count_connections (fixture->store, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
-static gint64
-count_all_interactions (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 count = tend_store_count_interactions (fixture->store, &error);
-
-  g_assert_no_error (error);
-  return count;
-}
-
 static void
 test_linkedin (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "linkedin");
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_LINKEDIN);
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "linkedin");
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_LINKEDIN);
   g_autofree char *summary = summary_of (result);
   TendConnection *zoe, *jose, *jose2, *misaki, *ada;
 
@@ -189,11 +51,11 @@ test_linkedin (Fixture       *fixture,
                    "line 10: 2 columns where 7 were expected)\n");
 
   g_assert_cmpuint (g_hash_table_size (people), ==, 5);
-  zoe = get_connection (people, "Zoë Ångström");
-  jose = get_connection (people, "José Núñez");
-  jose2 = get_connection (people, "José Núñez#2");
-  misaki = get_connection (people, "美咲 佐藤");
-  ada = get_connection (people, "Ada Owner-Friend");
+  zoe = tend_test_get_connection (people, "Zoë Ångström");
+  jose = tend_test_get_connection (people, "José Núñez");
+  jose2 = tend_test_get_connection (people, "José Núñez#2");
+  misaki = tend_test_get_connection (people, "美咲 佐藤");
+  ada = tend_test_get_connection (people, "Ada Owner-Friend");
 
   g_assert_cmpint (tend_connection_get_follow_state (zoe), ==, TEND_FOLLOW_STATE_FRIENDS);
   g_assert_cmpint (tend_connection_get_follow_state (misaki), ==, TEND_FOLLOW_STATE_FRIENDS);
@@ -208,37 +70,37 @@ test_linkedin (Fixture       *fixture,
   g_assert_cmpstr (tend_connection_get_stable_key (jose), !=, tend_connection_get_stable_key (jose2));
 
   /* messages.csv: Ada Owner is in every message, so she is the owner. */
-  g_assert_cmpuint (count_interactions (fixture, tend_connection_get_id (zoe), TEND_DIRECTION_IN), ==, 1);
-  g_assert_cmpuint (count_interactions (fixture, tend_connection_get_id (zoe), TEND_DIRECTION_OUT), ==, 2);
-  g_assert_cmpuint (count_interactions (fixture, tend_connection_get_id (jose), TEND_DIRECTION_OUT), ==, 1);
-  g_assert_cmpuint (count_interactions (fixture, tend_connection_get_id (jose), TEND_DIRECTION_IN), ==, 0);
-  g_assert_cmpuint (count_interactions (fixture, tend_connection_get_id (jose2), TEND_DIRECTION_OUT), ==, 0);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (zoe), TEND_DIRECTION_IN), ==, 1);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (zoe), TEND_DIRECTION_OUT), ==, 2);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (jose), TEND_DIRECTION_OUT), ==, 1);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (jose), TEND_DIRECTION_IN), ==, 0);
+  g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (jose2), TEND_DIRECTION_OUT), ==, 0);
 }
 
 static void
 test_reimport_and_changes (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(TendImportResult) first = import_ok (fixture, "linkedin");
+  g_autoptr(TendImportResult) first = tend_test_import_ok (fixture, "linkedin");
   g_autoptr(TendImportResult) again = NULL;
   g_autoptr(TendImportResult) newer = NULL;
   g_autoptr(GHashTable) people = NULL;
   g_autofree char *summary = NULL;
   const TendImportSourceResult *source;
-  gint64 n_connections = count_connections (fixture);
-  gint64 n_interactions = count_all_interactions (fixture);
+  gint64 n_connections = tend_test_count_connections (fixture);
+  gint64 n_interactions = tend_test_count_all_interactions (fixture);
 
-  again = import_ok (fixture, "linkedin");
+  again = tend_test_import_ok (fixture, "linkedin");
   summary = summary_of (again);
   g_assert_true (g_str_has_prefix (summary,
                                    "LinkedIn: 0 connections added, 0 updated, 5 unchanged, "
                                    "0 interactions added, "));
   g_assert_true (g_str_has_suffix (summary, "; since the last import: 0 joined, 0 left\n"));
-  g_assert_cmpint (count_connections (fixture), ==, n_connections);
-  g_assert_cmpint (count_all_interactions (fixture), ==, n_interactions);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, n_connections);
+  g_assert_cmpint (tend_test_count_all_interactions (fixture), ==, n_interactions);
 
   /* The newer export: Ada is gone, Ola is new. */
-  newer = import_ok (fixture, "linkedin-newer/Connections.csv");
+  newer = tend_test_import_ok (fixture, "linkedin-newer/Connections.csv");
   g_clear_pointer (&summary, g_free);
   summary = summary_of (newer);
   g_assert_cmpstr (summary, ==,
@@ -251,28 +113,28 @@ test_reimport_and_changes (Fixture       *fixture,
   g_assert_cmpuint (source->joined->len, ==, 1);
   g_assert_cmpuint (source->left->len, ==, 1);
 
-  people = connections_by_name (fixture, TEND_SOURCE_KIND_LINKEDIN);
+  people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_LINKEDIN);
   g_assert_false (g_hash_table_contains (people, "Ada Owner-Friend"));
-  g_assert_cmpint (tend_connection_get_id (get_connection (people, "Ola Nordmann")), ==,
+  g_assert_cmpint (tend_connection_get_id (tend_test_get_connection (people, "Ola Nordmann")), ==,
                    g_array_index (source->joined, gint64, 0));
-  g_assert_cmpint (count_connections (fixture), ==, 5);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, 5);
   /* Interactions with those who stay are kept. */
-  g_assert_cmpint (count_all_interactions (fixture), ==, n_interactions);
+  g_assert_cmpint (tend_test_count_all_interactions (fixture), ==, n_interactions);
 }
 
 static void
 test_linkedin_old (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "linkedin-old/Connections.csv");
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_LINKEDIN);
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "linkedin-old/Connections.csv");
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_LINKEDIN);
   g_autofree char *summary = summary_of (result);
   TendConnection *kim1, *kim2, *lukasz;
 
   g_assert_cmpstr (summary, ==, "LinkedIn: 3 connections added, 0 updated\n");
-  kim1 = get_connection (people, "Kim Lee");
-  kim2 = get_connection (people, "Kim Lee#2");
-  lukasz = get_connection (people, "Łukasz Żółw");
+  kim1 = tend_test_get_connection (people, "Kim Lee");
+  kim2 = tend_test_get_connection (people, "Kim Lee#2");
+  lukasz = tend_test_get_connection (people, "Łukasz Żółw");
   assert_date (tend_connection_get_connected_since (kim1), "2023-01-06");
   assert_date (tend_connection_get_connected_since (kim2), "2023-02-07");
   assert_date (tend_connection_get_connected_since (lukasz), "2021-03-04");
@@ -284,62 +146,62 @@ static void
 test_mastodon (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "mastodon/following_accounts.csv");
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "mastodon/following_accounts.csv");
   g_autoptr(TendImportResult) old = NULL;
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_MASTODON_CSV);
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_MASTODON_CSV);
   g_autofree char *summary = summary_of (result);
   TendConnection *emile;
 
   g_assert_cmpstr (summary, ==,
                    "Mastodon export: 2 connections added, 0 updated, 1 row skipped "
                    "(line 4: “@not an address” is not an account address like name@server.example)\n");
-  emile = get_connection (people, "@Émile@social.example");
+  emile = tend_test_get_connection (people, "@Émile@social.example");
   g_assert_cmpstr (tend_connection_get_handle (emile), ==, "@Émile@social.example");
   g_assert_cmpstr (tend_connection_get_profile_url (emile), ==, "https://social.example/@Émile");
   g_assert_cmpstr (tend_connection_get_stable_key (emile), ==, "acct:émile@social.example");
   g_assert_cmpint (tend_connection_get_follow_state (emile), ==, TEND_FOLLOW_STATE_I_FOLLOW);
-  g_assert_cmpint (tend_connection_get_follow_state (get_connection (people, "@baker@bread.example")), ==,
+  g_assert_cmpint (tend_connection_get_follow_state (tend_test_get_connection (people, "@baker@bread.example")), ==,
                    TEND_FOLLOW_STATE_I_FOLLOW);
 
   /* The old form has no header: a newer export of the same source, where
    * everyone else is gone. */
-  old = import_ok (fixture, "mastodon-old/following_accounts.csv");
+  old = tend_test_import_ok (fixture, "mastodon-old/following_accounts.csv");
   g_clear_pointer (&people, g_hash_table_unref);
-  people = connections_by_name (fixture, TEND_SOURCE_KIND_MASTODON_CSV);
+  people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_MASTODON_CSV);
   g_assert_cmpuint (g_hash_table_size (people), ==, 3);
-  get_connection (people, "@alice@one.example");
-  get_connection (people, "@carol@three.example");
+  tend_test_get_connection (people, "@alice@one.example");
+  tend_test_get_connection (people, "@carol@three.example");
 }
 
 static void
 test_google_contacts (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "google/contacts.csv");
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_GOOGLE_CONTACTS);
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "google/contacts.csv");
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_GOOGLE_CONTACTS);
   g_autofree char *summary = summary_of (result);
   TendConnection *grace;
 
   g_assert_cmpstr (summary, ==,
                    "Google Contacts: 4 connections added, 0 updated, 1 row skipped "
                    "(line 6: no name, e-mail address or phone number)\n");
-  grace = get_connection (people, "Grace Hopper");
+  grace = tend_test_get_connection (people, "Grace Hopper");
   g_assert_cmpstr (tend_connection_get_handle (grace), ==, "Grace@Example.org");
   g_assert_cmpstr (tend_connection_get_stable_key (grace), ==, "mailto:grace@example.org");
   g_assert_cmpint (tend_connection_get_follow_state (grace), ==, TEND_FOLLOW_STATE_CONTACT);
-  g_assert_cmpstr (tend_connection_get_stable_key (get_connection (people, "Ingrid Bergman")), ==,
+  g_assert_cmpstr (tend_connection_get_stable_key (tend_test_get_connection (people, "Ingrid Bergman")), ==,
                    "name:ingrid bergman|");
-  g_assert_cmpstr (tend_connection_get_stable_key (get_connection (people, "+46 70 123 45 67")), ==,
+  g_assert_cmpstr (tend_connection_get_stable_key (tend_test_get_connection (people, "+46 70 123 45 67")), ==,
                    "tel:+46701234567");
-  get_connection (people, "Σωκράτης Παπαδόπουλος");
+  tend_test_get_connection (people, "Σωκράτης Παπαδόπουλος");
 }
 
 static void
 test_vcard (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = import_ok (fixture, "vcard/contacts.vcf");
-  g_autoptr(GHashTable) people = connections_by_name (fixture, TEND_SOURCE_KIND_VCARD);
+  g_autoptr(TendImportResult) result = tend_test_import_ok (fixture, "vcard/contacts.vcf");
+  g_autoptr(GHashTable) people = tend_test_connections_by_name (fixture, TEND_SOURCE_KIND_VCARD);
   g_autofree char *summary = summary_of (result);
   TendConnection *amelie;
   TendConnection *jan;
@@ -348,12 +210,12 @@ test_vcard (Fixture       *fixture,
                    "Address book: 3 connections added, 0 updated, 1 row skipped "
                    "(line 22: the card has no name, e-mail address or phone number)\n");
   /* Quoted-printable Latin-1 with a soft line break. */
-  get_connection (people, "Jürgen Müller");
+  tend_test_get_connection (people, "Jürgen Müller");
   /* A folded line, and a grouped e-mail address. */
-  amelie = get_connection (people, "Amélie Longname-With-A-Very-Long-Family-Name-That-Needs-To-Be-Folded-Over-Two-Lines");
+  amelie = tend_test_get_connection (people, "Amélie Longname-With-A-Very-Long-Family-Name-That-Needs-To-Be-Folded-Over-Two-Lines");
   g_assert_cmpstr (tend_connection_get_stable_key (amelie), ==, "mailto:amelie@example.fr");
   /* vCard 4.0 in lower case, named by N only. */
-  jan = get_connection (people, "Jan Kowalski");
+  jan = tend_test_get_connection (people, "Jan Kowalski");
   g_assert_cmpstr (tend_connection_get_stable_key (jan), ==,
                    "uid:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1");
   g_assert_cmpint (tend_connection_get_follow_state (jan), ==, TEND_FOLLOW_STATE_CONTACT);
@@ -368,7 +230,7 @@ assert_store_as_before (Fixture *fixture,
   g_autoptr(GListModel) sources = tend_store_list_sources (fixture->store, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (count_connections (fixture), ==, n_connections);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, n_connections);
   g_assert_cmpuint (g_list_model_get_n_items (sources), ==, n_sources);
 }
 
@@ -376,14 +238,9 @@ static void
 test_broken_folder_rolls_back (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(TendImportResult) before = import_ok (fixture, "mastodon-old");
-  g_autoptr(TendImportResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(TendImportResult) before = tend_test_import_ok (fixture, "mastodon-old");
+  g_autoptr(GError) error = tend_test_import_fails (fixture, "broken", TEND_IMPORT_ERROR_INVALID);
 
-  result = import_paths (fixture, &error, "broken", NULL);
-  g_assert_null (result);
-  g_assert_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID);
-  g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "broken/b-Connections.csv"));
   g_assert_nonnull (strstr (error->message, "line 3"));
   g_assert_nonnull (strstr (error->message, "never closed"));
@@ -396,12 +253,8 @@ static void
 test_unknown_file (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(TendImportResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error = tend_test_import_fails (fixture, "unknown.txt", TEND_IMPORT_ERROR_UNKNOWN_FORMAT);
 
-  result = import_paths (fixture, &error, "unknown.txt", NULL);
-  g_assert_null (result);
-  g_assert_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_UNKNOWN_FORMAT);
   g_assert_nonnull (strstr (error->message, "unknown.txt"));
   assert_store_as_before (fixture, 0, 0);
 }
@@ -440,19 +293,6 @@ write_zip (const char     *path,
   archive_write_free (archive);
 }
 
-static GBytes *
-fixture_bytes (const char *name)
-{
-  g_autofree char *path = fixture_path (name);
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, len);
-}
-
 /* A Mastodon CSV that unpacks to many megabytes of one repeated row. */
 static GBytes *
 make_bomb (gsize size)
@@ -474,10 +314,10 @@ test_zip (Fixture       *fixture,
 {
   g_autofree char *good = g_build_filename (fixture->dir, "linkedin-export.zip", NULL);
   g_autofree char *bomb = g_build_filename (fixture->dir, "bomb.zip", NULL);
-  g_autoptr(GBytes) connections = fixture_bytes ("linkedin/Connections.csv");
-  g_autoptr(GBytes) messages = fixture_bytes ("linkedin/messages.csv");
-  g_autoptr(GBytes) mastodon = fixture_bytes ("mastodon/following_accounts.csv");
-  g_autoptr(GBytes) notes = fixture_bytes ("unknown.txt");
+  g_autoptr(GBytes) connections = tend_test_read_data ("import", "linkedin/Connections.csv", NULL);
+  g_autoptr(GBytes) messages = tend_test_read_data ("import", "linkedin/messages.csv", NULL);
+  g_autoptr(GBytes) mastodon = tend_test_read_data ("import", "mastodon/following_accounts.csv", NULL);
+  g_autoptr(GBytes) notes = tend_test_read_data ("import", "unknown.txt", NULL);
   g_autoptr(GBytes) bomb_data = make_bomb (24 * 1024 * 1024);
   g_autoptr(TendImportResult) result = NULL;
   g_autoptr(TendImportResult) refused = NULL;
@@ -497,13 +337,13 @@ test_zip (Fixture       *fixture,
   write_zip (good, good_entries, G_N_ELEMENTS (good_entries));
   write_zip (bomb, bomb_entries, G_N_ELEMENTS (bomb_entries));
 
-  result = import_paths (fixture, &error, good, NULL);
+  result = tend_test_import_paths (fixture, &error, good, NULL);
   g_assert_no_error (error);
   summary = summary_of (result);
   g_assert_true (g_str_has_prefix (summary, "LinkedIn: 5 connections added, 0 updated, 4 interactions added"));
   g_assert_cmpuint (result->n_entries_read, ==, 5);
 
-  refused = import_paths (fixture, &error, bomb, NULL);
+  refused = tend_test_import_paths (fixture, &error, bomb, NULL);
   g_assert_null (refused);
   g_assert_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_SUSPICIOUS);
   g_test_message ("%s", error->message);
@@ -573,7 +413,7 @@ test_async_and_cancel (Fixture       *fixture,
 {
   g_autoptr(TendImport) import = tend_import_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *folder = fixture_path ("linkedin");
+  g_autofree char *folder = tend_test_import_data_path ("linkedin");
   const char *paths[] = { folder, NULL };
   AsyncRun run = { 0, };
 
@@ -587,7 +427,7 @@ test_async_and_cancel (Fixture       *fixture,
   g_assert_nonnull (run.result);
   g_assert_cmpuint (run.n_progress, >, 0);
   g_clear_pointer (&run.result, tend_import_result_free);
-  g_assert_cmpint (count_connections (fixture), ==, 5);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, 5);
 
   /* Cancelled: everything rolled back, the error is G_IO_ERROR_CANCELLED. */
   g_cancellable_cancel (cancellable);
@@ -596,7 +436,7 @@ test_async_and_cancel (Fixture       *fixture,
   g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (run.result);
   g_clear_error (&run.error);
-  g_assert_cmpint (count_connections (fixture), ==, 5);
+  g_assert_cmpint (tend_test_count_connections (fixture), ==, 5);
 
   /* Let the queued progress callbacks run before the loop goes. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -604,77 +444,31 @@ test_async_and_cancel (Fixture       *fixture,
   g_main_loop_unref (run.loop);
 }
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_tend (Run *run,
-          ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  const char *binary = g_getenv ("TEND_BINARY");
-  const char *arg;
-  va_list args;
-  int wait_status;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (char *) binary);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
-
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *connections = fixture_path ("linkedin/Connections.csv");
-  g_autofree char *mastodon = fixture_path ("mastodon-old/following_accounts.csv");
-  g_autofree char *broken = fixture_path ("broken/b-Connections.csv");
+  g_autofree char *connections = tend_test_import_data_path ("linkedin/Connections.csv");
+  g_autofree char *mastodon = tend_test_import_data_path ("mastodon-old/following_accounts.csv");
+  g_autofree char *broken = tend_test_import_data_path ("broken/b-Connections.csv");
   g_autofree char *db = NULL;
   g_autoptr(TendStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Run) good = { 0, };
-  g_auto(Run) bad = { 0, };
+  g_auto(TendTestRun) good = { 0, };
+  g_auto(TendTestRun) bad = { 0, };
 
   dir = g_dir_make_tmp ("tend-cli-import-XXXXXX", &error);
   g_assert_no_error (error);
 
-  run_tend (&good, "--data-dir", dir, "--import", connections, mastodon, NULL);
+  tend_test_run_tend (&good, "--data-dir", dir, "--import", connections, mastodon, NULL);
   g_assert_cmpint (good.status, ==, 0);
   g_assert_cmpstr (good.out, ==,
                    "LinkedIn: 5 connections added, 0 updated, 2 rows skipped (line 9: no name or "
                    "profile, only the date connected; line 10: 2 columns where 7 were expected)\n"
                    "Mastodon export: 3 connections added, 0 updated\n");
 
-  run_tend (&bad, "--data-dir", dir, "--import", broken, NULL);
+  tend_test_run_tend (&bad, "--data-dir", dir, "--import", broken, NULL);
   g_assert_cmpint (bad.status, !=, 0);
   g_assert_cmpstr (bad.out, ==, "");
   g_assert_nonnull (strstr (bad.err, "b-Connections.csv"));
@@ -692,23 +486,18 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/import/linkedin/connections-and-messages", test_linkedin);
-  ADD ("/import/linkedin/reimport-and-changes", test_reimport_and_changes);
-  ADD ("/import/linkedin/old-export", test_linkedin_old);
-  ADD ("/import/mastodon-csv", test_mastodon);
-  ADD ("/import/google-contacts", test_google_contacts);
-  ADD ("/import/vcard", test_vcard);
-  ADD ("/import/runner/broken-folder-rolls-back", test_broken_folder_rolls_back);
-  ADD ("/import/runner/unknown-file", test_unknown_file);
-  ADD ("/import/runner/zip-and-bomb", test_zip);
-  ADD ("/import/runner/size-limit", test_size_limit);
-  ADD ("/import/runner/async-and-cancel", test_async_and_cancel);
-  ADD ("/import/cli", test_cli);
-
-#undef ADD
+  tend_test_add_import ("/import/linkedin/connections-and-messages", test_linkedin);
+  tend_test_add_import ("/import/linkedin/reimport-and-changes", test_reimport_and_changes);
+  tend_test_add_import ("/import/linkedin/old-export", test_linkedin_old);
+  tend_test_add_import ("/import/mastodon-csv", test_mastodon);
+  tend_test_add_import ("/import/google-contacts", test_google_contacts);
+  tend_test_add_import ("/import/vcard", test_vcard);
+  tend_test_add_import ("/import/runner/broken-folder-rolls-back", test_broken_folder_rolls_back);
+  tend_test_add_import ("/import/runner/unknown-file", test_unknown_file);
+  tend_test_add_import ("/import/runner/zip-and-bomb", test_zip);
+  tend_test_add_import ("/import/runner/size-limit", test_size_limit);
+  tend_test_add_import ("/import/runner/async-and-cancel", test_async_and_cancel);
+  tend_test_add_import ("/import/cli", test_cli);
 
   return g_test_run ();
 }

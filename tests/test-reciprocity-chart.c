@@ -12,6 +12,7 @@
 #include "tend-chart-renderer.h"
 #include "tend-connection.h"
 #include "tend-reciprocity-chart.h"
+#include "tend-test-utils.h"
 
 #define MARKUP_NAME "<b>x</b> & y"
 
@@ -47,25 +48,6 @@ typedef struct
   guint8 blue;
 } Pixel;
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *done = data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static GListStore *
 make_people (void)
 {
@@ -83,18 +65,6 @@ make_people (void)
     }
 
   return store;
-}
-
-static char *
-output_path (const char *name)
-{
-  const char *dir = g_getenv ("TEND_TEST_OUTPUT_DIR");
-
-  if (dir == NULL)
-    dir = g_get_user_cache_dir ();
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-
-  return g_build_filename (dir, name, NULL);
 }
 
 static Pixel
@@ -217,7 +187,7 @@ test_chart_renderer (void)
 {
   g_autoptr(TendChartData) data = make_data ();
   g_autoptr(TendChartCache) cache = tend_chart_cache_new ();
-  g_autofree char *path = output_path ("reciprocity-chart-renderer.png");
+  g_autofree char *path = tend_test_output_path ("reciprocity-chart-renderer.png");
   TendChartLayout layout;
   TendChartStyle style;
   cairo_surface_t *surface;
@@ -302,7 +272,7 @@ test_chart_renderer_sizes (void)
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
-      g_autofree char *path = output_path (sizes[s].name);
+      g_autofree char *path = tend_test_output_path (sizes[s].name);
       TendChartLayout layout;
       TendChartStyle style;
       cairo_surface_t *surface;
@@ -383,8 +353,8 @@ fixture_set_up (Fixture       *fixture,
 
   while (!gtk_widget_get_mapped (GTK_WIDGET (fixture->chart)) ||
          gtk_widget_get_width (GTK_WIDGET (fixture->chart)) < 100)
-    spin (10);
-  spin (100);
+    tend_test_spin (10);
+  tend_test_spin (100);
 }
 
 static void
@@ -392,7 +362,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin (50);
+  tend_test_spin (50);
   g_clear_object (&fixture->selection);
   g_clear_object (&fixture->store);
 }
@@ -427,22 +397,6 @@ selected_people (Fixture *fixture)
   return mask;
 }
 
-static GtkGesture *
-find_drag_gesture (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (controller))
-        return GTK_GESTURE (controller);
-    }
-
-  return NULL;
-}
-
 /* What a press and release (far apart or not) make the gesture report. */
 static void
 drag (GtkWidget *widget,
@@ -451,39 +405,13 @@ drag (GtkWidget *widget,
       double     offset_x,
       double     offset_y)
 {
-  GtkGesture *gesture = find_drag_gesture (widget);
+  GtkGesture *gesture = GTK_GESTURE (tend_test_find_controller (widget, GTK_TYPE_GESTURE_DRAG));
 
   g_assert_nonnull (gesture);
   g_signal_emit_by_name (gesture, "drag-begin", x, y);
   if (offset_x != 0 || offset_y != 0)
     g_signal_emit_by_name (gesture, "drag-update", offset_x, offset_y);
   g_signal_emit_by_name (gesture, "drag-end", offset_x, offset_y);
-}
-
-static GdkTexture *
-render_widget (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autofree char *path = output_path (name);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderer *renderer;
-  GdkTexture *texture;
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Rendered %s (%d×%d)", path, width, height);
-
-  return texture;
 }
 
 /* The widget on screen: the same picture as the renderer's. */
@@ -500,9 +428,9 @@ test_chart_widget_render (Fixture       *fixture,
   int width, height;
 
   gtk_selection_model_select_item (fixture->selection, selection_position_of (fixture, BO), TRUE);
-  spin (50);
+  tend_test_spin (50);
 
-  texture = render_widget (widget, "reciprocity-chart.png");
+  texture = tend_test_render_to_png (widget, "reciprocity-chart.png", NULL);
   width = gdk_texture_get_width (texture);
   height = gdk_texture_get_height (texture);
   stride = (gsize) width * 4;
@@ -548,9 +476,9 @@ test_chart_widget_render (Fixture       *fixture,
 
   /* The focus ring: an accent circle round the focused dot. */
   tend_reciprocity_chart_set_focus_position (fixture->chart, HANA);
-  spin (50);
+  tend_test_spin (50);
   {
-    g_autoptr(GdkTexture) focused = render_widget (widget, "reciprocity-chart-focus.png");
+    g_autoptr(GdkTexture) focused = tend_test_render_to_png (widget, "reciprocity-chart-focus.png", NULL);
     g_autofree guint8 *focused_pixels = g_malloc (stride * height);
     double ring = layout.dot_radius + MAX (4, layout.dot_radius);
     graphene_point_t point;
@@ -565,9 +493,9 @@ test_chart_widget_render (Fixture       *fixture,
 
   /* The dark style: light dots on dark areas, still four tints. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (200);
+  tend_test_spin (200);
   {
-    g_autoptr(GdkTexture) dark = render_widget (widget, "reciprocity-chart-dark.png");
+    g_autoptr(GdkTexture) dark = tend_test_render_to_png (widget, "reciprocity-chart-dark.png", NULL);
     g_autofree guint8 *dark_pixels = g_malloc (stride * height);
     graphene_point_t point;
     graphene_rect_t area;
@@ -582,7 +510,7 @@ test_chart_widget_render (Fixture       *fixture,
     g_assert_cmpfloat (luminance (around), <, 0.3);
   }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  spin (50);
+  tend_test_spin (50);
 }
 
 /* A click selects that person in the selection, in its own order. */
@@ -629,9 +557,9 @@ test_chart_widget_click (Fixture       *fixture,
 
   /* The drawing follows: spin a frame and the selected dot is blue. */
   gtk_selection_model_select_item (fixture->selection, selection_position_of (fixture, EMIL), TRUE);
-  spin (50);
+  tend_test_spin (50);
   {
-    g_autoptr(GdkTexture) texture = render_widget (widget, "reciprocity-chart-selected.png");
+    g_autoptr(GdkTexture) texture = tend_test_render_to_png (widget, "reciprocity-chart-selected.png", NULL);
     int width = gdk_texture_get_width (texture);
     gsize stride = (gsize) width * 4;
     g_autofree guint8 *pixels = g_malloc (stride * gdk_texture_get_height (texture));
@@ -715,7 +643,7 @@ test_chart_widget_updates (Fixture       *fixture,
 
   /* Gia becomes solid. */
   tend_connection_set_measures (gia, 0, 0, 5, 5, TEND_QUADRANT_SOLID, 80);
-  spin (50);
+  tend_test_spin (50);
   g_assert_cmpuint (tend_reciprocity_chart_get_count (fixture->chart, TEND_QUADRANT_SOLID), ==, 3);
   g_assert_cmpuint (tend_reciprocity_chart_get_count (fixture->chart, TEND_QUADRANT_DORMANT), ==, 2);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -736,7 +664,7 @@ test_chart_widget_updates (Fixture       *fixture,
   tend_reciprocity_chart_set_model (fixture->chart, NULL);
   g_assert_cmpuint (tend_reciprocity_chart_get_count (fixture->chart, TEND_QUADRANT_DORMANT), ==, 0);
   g_assert_cmpuint (tend_reciprocity_chart_get_position_at (fixture->chart, 100, 100), ==, GTK_INVALID_LIST_POSITION);
-  spin (50);
+  tend_test_spin (50);
 }
 
 /* Names are text: the tooltip shows the markup as typed. */
@@ -769,7 +697,7 @@ static void
 test_chart_widget_export (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  g_autofree char *path = output_path ("reciprocity-chart-export.png");
+  g_autofree char *path = tend_test_output_path ("reciprocity-chart-export.png");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) bad = g_file_new_for_path ("/nonexistent/folder/chart.png");
   g_autoptr(GdkTexture) texture = NULL;
@@ -789,8 +717,8 @@ test_chart_widget_export (Fixture       *fixture,
 
   /* The sizes to look at by eye. */
   {
-    g_autofree char *small_path = output_path ("reciprocity-chart-export-360.png");
-    g_autofree char *large_path = output_path ("reciprocity-chart-export-4k.png");
+    g_autofree char *small_path = tend_test_output_path ("reciprocity-chart-export-360.png");
+    g_autofree char *large_path = tend_test_output_path ("reciprocity-chart-export-4k.png");
     g_autoptr(GFile) small = g_file_new_for_path (small_path);
     g_autoptr(GFile) large = g_file_new_for_path (large_path);
 
@@ -807,12 +735,8 @@ main (int   argc,
 {
   /* Keep the accessible properties where the test can read them. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null/no-session-bus", TRUE);
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  tend_test_init_display (&argc, &argv);
 
   g_test_add_func ("/chart/renderer", test_chart_renderer);
   g_test_add_func ("/chart/renderer-sizes", test_chart_renderer_sizes);

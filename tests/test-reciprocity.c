@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "tend-reciprocity.h"
+#include "tend-sample-generator.h"
+#include "tend-test-utils.h"
 
 #define DAY (24 * 60 * 60)
 #define NOW ((gint64) 1767225600)
@@ -187,6 +189,65 @@ test_apply (void)
   }
 }
 
+/* Measuring a few connections again gives what measuring all of them does. */
+static void
+test_update_equals_apply (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tend-update-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "tend.db", NULL);
+  g_autoptr(TendStore) store = tend_store_open (path, &error);
+  g_autoptr(GListModel) full = NULL;
+  g_autoptr(GListModel) partial = NULL;
+  g_autoptr(GPtrArray) touched = g_ptr_array_new_with_free_func (g_object_unref);
+  TendReciprocityParams params;
+  TendSampleOptions options;
+  guint n_items;
+
+  g_assert_no_error (error);
+  tend_sample_options_init_default (&options);
+  options.now = NOW;
+  g_assert_true (tend_sample_generate (store, &options, NULL, &error));
+  g_assert_no_error (error);
+  tend_reciprocity_params_init_default (&params);
+
+  full = tend_store_list_connections (store, &error);
+  g_assert_true (tend_reciprocity_apply (store, full, &params, NOW, &error));
+  g_assert_no_error (error);
+
+  /* Every seventh connection, as if an import had touched only those. */
+  partial = tend_store_list_connections (store, &error);
+  n_items = g_list_model_get_n_items (partial);
+  for (guint i = 0; i < n_items; i += 7)
+    g_ptr_array_add (touched, g_list_model_get_item (partial, i));
+  g_assert_true (tend_reciprocity_update (store, touched, &params, NOW, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_items; i += 7)
+    {
+      g_autoptr(TendConnection) a = g_list_model_get_item (full, i);
+      g_autoptr(TendConnection) b = g_list_model_get_item (partial, i);
+
+      g_assert_cmpfloat_with_epsilon (tend_connection_get_in_weight (a), tend_connection_get_in_weight (b), 1e-9);
+      g_assert_cmpfloat_with_epsilon (tend_connection_get_out_weight (a), tend_connection_get_out_weight (b), 1e-9);
+      g_assert_cmpint (tend_connection_get_last_in (a), ==, tend_connection_get_last_in (b));
+      g_assert_cmpint (tend_connection_get_last_out (a), ==, tend_connection_get_last_out (b));
+      g_assert_cmpint (tend_connection_get_quadrant (a), ==, tend_connection_get_quadrant (b));
+      g_assert_cmpuint (tend_connection_get_score (a), ==, tend_connection_get_score (b));
+    }
+
+  /* The others were left alone. */
+  {
+    g_autoptr(TendConnection) untouched = g_list_model_get_item (partial, 1);
+
+    g_assert_cmpuint (tend_connection_get_score (untouched), ==, 0);
+    g_assert_cmpfloat (tend_connection_get_in_weight (untouched), ==, 0);
+  }
+
+  g_clear_object (&store);
+  tend_test_remove_tree (dir);
+}
+
 /* Each profile keeps its own window, half-life and threshold. */
 static void
 test_params (void)
@@ -236,6 +297,7 @@ main (int   argc,
   g_test_add_func ("/reciprocity/explain", test_explain);
   g_test_add_func ("/reciprocity/apply", test_apply);
   g_test_add_func ("/reciprocity/params", test_params);
+  g_test_add_func ("/reciprocity/update-equals-apply", test_update_equals_apply);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "tend-store.h"
+#include "tend-test-utils.h"
 
 typedef struct {
   char *dir;
@@ -19,26 +20,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tend-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = tend_test_make_tmp_dir ("tend-store-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "tend.db", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  tend_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

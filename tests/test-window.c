@@ -17,6 +17,7 @@
 #include "tend-sidebar.h"
 #include "tend-source-row.h"
 #include "tend-store.h"
+#include "tend-test-utils.h"
 #include "tend-window.h"
 
 /* Generous: the sample is written by a worker thread, and sanitizer builds
@@ -24,94 +25,26 @@
  */
 #define PAGE_TIMEOUT_MS 120000
 
-typedef gboolean (*WidgetMatchFunc) (GtkWidget *widget,
-                                     gpointer   data);
+typedef struct {
+  TendWindow *window;
+  const char *page;
+} PageWait;
 
 static gboolean
-timeout_cb (gpointer data)
+is_on_page (gpointer data)
 {
-  gboolean *done = data;
+  const PageWait *wait = data;
 
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  return g_strcmp0 (tend_window_get_page (wait->window), wait->page) == 0;
 }
 
 static gboolean
 wait_for_page (TendWindow *window,
                const char *page)
 {
-  gint64 deadline = g_get_monotonic_time () + PAGE_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  PageWait wait = { window, page };
 
-  while (g_strcmp0 (tend_window_get_page (window), page) != 0)
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      spin (10);
-    }
-
-  return TRUE;
-}
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetMatchFunc  match,
-             gpointer         data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_button_for_action (GtkWidget *widget,
-                      gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
-static gboolean
-is_label_with_text (GtkWidget *widget,
-                    gpointer   data)
-{
-  return GTK_IS_LABEL (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-is_widget_of_type (GtkWidget *widget,
-                   gpointer   data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static gboolean
-is_stack (GtkWidget *widget,
-          gpointer   data)
-{
-  return GTK_IS_STACK (widget);
+  return tend_test_wait_until (is_on_page, &wait, PAGE_TIMEOUT_MS);
 }
 
 static char *
@@ -163,11 +96,11 @@ open_window (const char       *data_dir,
   g_assert_true (TEND_IS_WINDOW (windows->data));
 
   while (!gtk_widget_get_mapped (windows->data))
-    spin (10);
+    tend_test_spin (10);
 
-  stack = GTK_STACK (find_widget (windows->data, is_stack, NULL));
+  stack = GTK_STACK (tend_test_find_widget (windows->data, tend_test_is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_STACK)));
   while (gtk_stack_get_transition_running (stack))
-    spin (10);
+    tend_test_spin (10);
 
   return windows->data;
 }
@@ -180,7 +113,7 @@ close_window (TendApplication *application)
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))))
     gtk_window_destroy (windows->data);
 
-  spin (50);
+  tend_test_spin (50);
   g_object_unref (application);
 }
 
@@ -188,80 +121,12 @@ close_window (TendApplication *application)
 static void
 settle (TendWindow *window)
 {
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (window), is_stack, NULL));
+  GtkStack *stack = GTK_STACK (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_STACK)));
 
-  spin (50);
+  tend_test_spin (50);
   while (gtk_stack_get_transition_running (stack))
-    spin (10);
-  spin (300);
-}
-
-static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkTexture) reloaded = NULL;
-  g_autoptr(GHashTable) colours = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree guchar *pixels = NULL;
-  g_autofree char *path = NULL;
-  const char *output_dir;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-  gsize stride;
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 100);
-  g_assert_cmpint (height, >, 100);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
-  g_assert_nonnull (renderer);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-
-  output_dir = g_getenv ("TEND_TEST_OUTPUT_DIR");
-  if (output_dir == NULL)
-    output_dir = g_get_user_cache_dir ();
-  g_assert_cmpint (g_mkdir_with_parents (output_dir, 0700), ==, 0);
-  path = g_build_filename (output_dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Rendered %s (%d×%d)", path, width, height);
-
-  /* The file reads back, and holds a picture rather than a blank: text,
-   * an icon and buttons give many shades.
-   */
-  reloaded = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (reloaded), ==, width);
-  g_assert_cmpint (gdk_texture_get_height (reloaded), ==, height);
-
-  stride = (gsize) width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (reloaded, pixels, stride);
-
-  colours = g_hash_table_new (NULL, NULL);
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (gpointer) (pixels + y * stride);
-
-      for (int x = 0; x < width; x++)
-        g_hash_table_add (colours, GUINT_TO_POINTER (row[x]));
-    }
-
-  g_test_message ("%s has %u colours", name, g_hash_table_size (colours));
-  g_assert_cmpuint (g_hash_table_size (colours), >, 32);
+    tend_test_spin (10);
+  tend_test_spin (300);
 }
 
 /* (1) An empty profile greets the owner with a way forward. */
@@ -280,7 +145,7 @@ test_window_welcome (void)
   g_assert_false (tend_window_get_showing_sample (window));
   g_assert_nonnull (tend_window_get_store (window));
 
-  button = find_widget (GTK_WIDGET (window), is_button_for_action, (gpointer) "win.explore-sample");
+  button = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_button_for_action, (gpointer) "win.explore-sample");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Explore Sample Data");
   g_assert_true (gtk_widget_get_mapped (button));
@@ -288,23 +153,23 @@ test_window_welcome (void)
   g_assert_true (gtk_widget_get_focusable (button));
 
   /* Importing the owner's own export is the way forward; the sample is a detour. */
-  button = find_widget (GTK_WIDGET (window), is_button_for_action, (gpointer) "win.import");
+  button = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_button_for_action, (gpointer) "win.import");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
-  button = find_widget (adw_status_page_get_child (ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), is_widget_of_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)))),
-                        is_button_for_action, (gpointer) "win.import");
+  button = tend_test_find_widget (adw_status_page_get_child (ADW_STATUS_PAGE (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)))),
+                        tend_test_is_button_for_action, (gpointer) "win.import");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Import an Export…");
   g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
 
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, (gpointer) "Welcome to Tend"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_label_with_text, (gpointer) "Welcome to Tend"));
 
   /* Looking is not writing: no sample profile appears by itself. */
   g_assert_false (g_file_test (sample_path, G_FILE_TEST_EXISTS));
 
   /* Quitting closes the window, which is what ends the application. */
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
-  spin (50);
+  tend_test_spin (50);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
 
   close_window (application);
@@ -325,18 +190,21 @@ test_window_explore_sample (void)
   window = open_window (dir, &application);
   g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
 
-  button = find_widget (GTK_WIDGET (window), is_button_for_action, (gpointer) "win.explore-sample");
+  button = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_button_for_action, (gpointer) "win.explore-sample");
   g_assert_nonnull (button);
   /* A click; keyboard activation would first show the button pressed. */
   g_signal_emit_by_name (button, "clicked");
 
   /* The worker reports back through the main loop, so the window waits. */
   g_assert_cmpstr (tend_window_get_page (window), ==, "loading");
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_button_for_action, (gpointer) "win.cancel-sample"));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_button_for_action, (gpointer) "win.cancel-sample"));
 
   g_assert_true (wait_for_page (window, "connections"));
   g_assert_true (tend_window_get_showing_sample (window));
   g_assert_cmpstr (tend_store_get_path (tend_window_get_store (window)), ==, sample_path);
+  /* The sample says it is the sample, with the way back at hand. */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                                                                      GSIZE_TO_POINTER (GTK_TYPE_REVEALER)))));
 
   n_sample = count_connections_at (sample_path);
   g_assert_cmpint (n_sample, >, 0);
@@ -379,7 +247,7 @@ test_window_cancel_sample (void)
   while (g_strcmp0 (tend_window_get_page (window), "loading") == 0)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      spin (10);
+      tend_test_spin (10);
     }
 
   if (tend_window_get_showing_sample (window))
@@ -430,18 +298,18 @@ test_window_sample_error (void)
   window = open_window (dir, &application);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-sample", NULL);
-  spin (50);
+  tend_test_spin (50);
 
   g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
   g_assert_false (tend_window_get_showing_sample (window));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text, expected));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_label_with_text, expected));
   g_assert_cmpint (count_connections_at (own_path), ==, 0);
 
   /* The toast has one line; its button shows the whole message. */
-  button = find_widget (GTK_WIDGET (window), is_button_for_action, (gpointer) "win.show-error");
+  button = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_button_for_action, (gpointer) "win.show-error");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  spin (50);
+  tend_test_spin (50);
 
   toplevels = gtk_window_list_toplevels ();
   for (const GList *iter = toplevels; iter != NULL; iter = iter->next)
@@ -504,17 +372,17 @@ test_window_connections (void)
   g_assert_true (wait_for_page (window, "connections"));
   g_assert_false (tend_window_get_showing_sample (window));
 
-  list = find_widget (GTK_WIDGET (window), is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST));
+  list = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST));
   g_assert_nonnull (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tend_connection_list_get_selection (TEND_CONNECTION_LIST (list)))),
                     ==, n_connections);
 
-  sidebar = find_widget (GTK_WIDGET (window), is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_SIDEBAR));
+  sidebar = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_SIDEBAR));
   g_assert_nonnull (sidebar);
   expected_total = g_strdup_printf ("%u", (guint) n_connections);
-  g_assert_nonnull (find_widget (sidebar, is_label_with_text, expected_total));
+  g_assert_nonnull (tend_test_find_widget (sidebar, tend_test_is_label_with_text, expected_total));
 
-  for (GtkWidget *child = find_widget (sidebar, is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_SOURCE_ROW));
+  for (GtkWidget *child = tend_test_find_widget (sidebar, tend_test_is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_SOURCE_ROW));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -533,7 +401,7 @@ test_window_connections (void)
                        tend_source_kind_get_label (tend_source_get_kind (source)));
 
       count = g_strdup_printf ("%u", tend_source_get_connection_count (source));
-      g_assert_nonnull (find_widget (child, is_label_with_text, count));
+      g_assert_nonnull (tend_test_find_widget (child, tend_test_is_label_with_text, count));
     }
 
   g_assert_cmpuint (n_rows, ==, n_sources);
@@ -571,22 +439,6 @@ find_message_dialog (void)
   return NULL;
 }
 
-static GtkDropTarget *
-find_drop_target (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-
-  return NULL;
-}
-
 /* A LinkedIn export dropped on the welcome page is imported into the
  * owner's profile, with a summary, and its connections are listed. */
 static void
@@ -608,7 +460,7 @@ test_window_drop_import (void)
   window = open_window (dir, &application);
   g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
 
-  target = find_drop_target (GTK_WIDGET (window));
+  target = GTK_DROP_TARGET (tend_test_find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET));
   g_assert_nonnull (target);
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_set_boxed (&value, &files);
@@ -649,7 +501,8 @@ test_window_import_error (void)
 
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_set_boxed (&value, &files);
-  g_signal_emit_by_name (find_drop_target (GTK_WIDGET (window)), "drop", &value, 10.0, 10.0, &accepted);
+  g_signal_emit_by_name (tend_test_find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET),
+                         "drop", &value, 10.0, 10.0, &accepted);
 
   g_assert_true (wait_for_page (window, "welcome"));
   dialog = find_message_dialog ();
@@ -678,13 +531,13 @@ test_window_search_and_chart (void)
   window = open_window (dir, &application);
   g_assert_true (wait_for_page (window, "connections"));
 
-  list = TEND_CONNECTION_LIST (find_widget (GTK_WIDGET (window), is_widget_of_type,
+  list = TEND_CONNECTION_LIST (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                             GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
   shown = G_LIST_MODEL (tend_connection_list_get_selection (list));
   n_all = g_list_model_get_n_items (shown);
 
   /* Ctrl+F's action puts the keyboard in the search entry. */
-  search_entry = find_widget (GTK_WIDGET (window), is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  search_entry = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   gtk_widget_grab_focus (GTK_WIDGET (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   g_assert_true (gtk_widget_is_focus (search_entry) ||
@@ -692,7 +545,7 @@ test_window_search_and_chart (void)
 
   gtk_editable_set_text (GTK_EDITABLE (search_entry), "anna");
   while (g_list_model_get_n_items (shown) == n_all)
-    spin (50);
+    tend_test_spin (50);
   g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
     {
@@ -708,15 +561,96 @@ test_window_search_and_chart (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL);
   gtk_editable_set_text (GTK_EDITABLE (search_entry), "");
   while (g_list_model_get_n_items (shown) != n_all)
-    spin (50);
+    tend_test_spin (50);
 
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), is_widget_of_type,
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                                                      GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK))),
                                          "reciprocity");
-  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (window), is_widget_of_type,
+  g_assert_true (gtk_widget_get_mapped (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                                      GSIZE_TO_POINTER (TEND_TYPE_RECIPROCITY_CHART))));
   settle (window);
-  render_to_png (GTK_WIDGET (window), "window-reciprocity.png");
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "window-reciprocity.png", NULL));
+
+  /* Choosing a dot selects that connection in the list, and the detail
+   * pane follows. */
+  {
+    TendReciprocityChart *chart = TEND_RECIPROCITY_CHART (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                                                                  GSIZE_TO_POINTER (TEND_TYPE_RECIPROCITY_CHART)));
+    TendConnectionDetail *detail = TEND_CONNECTION_DETAIL (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                                                                  GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_DETAIL)));
+    g_autoptr(TendConnection) chosen = g_list_model_get_item (shown, 7);
+
+    tend_reciprocity_chart_set_focus_position (chart, 7);
+    gtk_widget_activate_action (GTK_WIDGET (chart), "chart.select-focused", NULL);
+    tend_test_spin (50);
+
+    g_assert_true (gtk_selection_model_is_selected (tend_connection_list_get_selection (list), 7));
+    g_assert_cmpstr (tend_connection_detail_get_page (detail), ==, "single");
+    g_assert_true (tend_connection_detail_get_connection (detail) == chosen);
+  }
+
+  close_window (application);
+}
+
+/* Deciding in the detail pane shows up at once in the sidebar's counts. */
+static void
+test_window_decision_counts (void)
+{
+  g_autofree char *dir = make_profile_dir ("decisions");
+  g_autofree char *path = tend_store_build_path (dir);
+  g_autofree char *before = NULL;
+  TendApplication *application;
+  TendWindow *window;
+  TendConnectionList *list;
+  GtkWidget *sidebar;
+  GtkWidget *prune;
+  GListModel *shown;
+  guint n_keep = 0;
+  guint n_prune = 0;
+
+  fill_with_sample (dir);
+  window = open_window (dir, &application);
+  g_assert_true (wait_for_page (window, "connections"));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                                                                       GSIZE_TO_POINTER (GTK_TYPE_REVEALER)))));
+
+  list = TEND_CONNECTION_LIST (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                                      GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
+  shown = G_LIST_MODEL (tend_connection_list_get_selection (list));
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(TendConnection) connection = g_list_model_get_item (shown, i);
+
+      n_keep += tend_connection_get_decision (connection) == TEND_DECISION_KEEP;
+      n_prune += tend_connection_get_decision (connection) == TEND_DECISION_PRUNE;
+    }
+
+  sidebar = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_SIDEBAR));
+  before = g_strdup_printf ("%u to keep · %u to prune", n_keep, n_prune);
+  g_assert_nonnull (tend_test_find_widget (sidebar, tend_test_is_label_with_text, before));
+
+  /* Prune three undecided people at once from the detail pane. */
+  for (guint i = 0, n = 0; n < 3; i++)
+    {
+      g_autoptr(TendConnection) connection = g_list_model_get_item (shown, i);
+
+      if (tend_connection_get_decision (connection) != TEND_DECISION_UNDECIDED)
+        continue;
+      gtk_selection_model_select_item (tend_connection_list_get_selection (list), i, n == 0);
+      n++;
+    }
+
+  prune = tend_test_find_widget (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                                        GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_DETAIL)),
+                                 tend_test_is_button_for_action, (gpointer) "detail.decide-all");
+  g_assert_nonnull (prune);
+  gtk_widget_activate_action (prune, "detail.decide-all", "s", "prune");
+
+  {
+    g_autofree char *after = g_strdup_printf ("%u to keep · %u to prune", n_keep, n_prune + 3);
+
+    g_assert_nonnull (tend_test_find_widget (sidebar, tend_test_is_label_with_text, after));
+  }
 
   close_window (application);
 }
@@ -751,7 +685,7 @@ test_window_preferences (void)
   g_assert_nonnull (preferences);
 
   /* The third spin button is the activity threshold. */
-  for (GtkWidget *spin_button = find_widget (GTK_WIDGET (preferences), is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  for (GtkWidget *spin_button = tend_test_find_widget (GTK_WIDGET (preferences), tend_test_is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
        spin_button != NULL;
        spin_button = NULL)
     threshold = GTK_SPIN_BUTTON (spin_button);
@@ -818,10 +752,10 @@ test_window_keyboard (void)
   g_assert_true (wait_for_page (window, "connections"));
 
   /* The window opens on the view it was left on; this walk is about the list. */
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), is_widget_of_type,
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                                                      GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK))),
                                          "list");
-  list = TEND_CONNECTION_LIST (find_widget (GTK_WIDGET (window), is_widget_of_type,
+  list = TEND_CONNECTION_LIST (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                             GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
   gtk_selection_model_select_item (tend_connection_list_get_selection (list), 0, TRUE);
 
@@ -856,12 +790,12 @@ test_window_render (void)
   window = open_window (dir, &application);
   g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
   settle (window);
-  render_to_png (GTK_WIDGET (window), "window-welcome.png");
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "window-welcome.png", NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-sample", NULL);
   g_assert_true (wait_for_page (window, "connections"));
   settle (window);
-  render_to_png (GTK_WIDGET (window), "window-sample.png");
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "window-sample.png", NULL));
 
   close_window (application);
 }
@@ -888,7 +822,7 @@ test_window_size (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 740);
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  tend_test_spin (50);
 
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
@@ -935,7 +869,7 @@ test_window_broken_store (void)
   g_assert_cmpstr (tend_window_get_page (window), ==, "error");
 
   settle (window);
-  render_to_png (GTK_WIDGET (window), "window-error.png");
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "window-error.png", NULL));
 
   close_window (application);
 
@@ -948,28 +882,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  /* The isolated data folders hold no MIME database, without which
-   * gdk-pixbuf cannot tell an SVG icon from any other file: keep reading
-   * the system's.
-   */
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  /* Without a session bus, GIO would try to start one for every
-   * application registered (seconds each, and a bus that outlives the
-   * test). The application is not unique with a profile folder, so it
-   * needs none.
-   */
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/dev/null/no-session-bus", TRUE);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  tend_test_init_display (&argc, &argv);
 
   g_test_add_func ("/window/welcome", test_window_welcome);
   g_test_add_func ("/window/explore-sample", test_window_explore_sample);
@@ -980,6 +893,7 @@ main (int   argc,
   g_test_add_func ("/window/import-error", test_window_import_error);
   g_test_add_func ("/window/search-and-chart", test_window_search_and_chart);
   g_test_add_func ("/window/preferences", test_window_preferences);
+  g_test_add_func ("/window/decision-counts", test_window_decision_counts);
   g_test_add_func ("/window/keyboard", test_window_keyboard);
   g_test_add_func ("/window/render", test_window_render);
   g_test_add_func ("/window/size", test_window_size);

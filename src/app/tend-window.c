@@ -27,6 +27,7 @@ struct _TendWindow
   /* template widgets */
   AdwViewSwitcherTitle *window_title;
   GtkMenuButton   *primary_menu_button;
+  GtkRevealer     *sample_banner;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
   AdwStatusPage   *welcome_page;
@@ -284,7 +285,8 @@ tend_window_set_showing_sample (TendWindow *self,
     {
       self->showing_sample = showing_sample;
       adw_view_switcher_title_set_subtitle (self->window_title,
-                                     showing_sample ? _("Sample business") : NULL);
+                                            showing_sample ? _("Sample business") : NULL);
+      gtk_revealer_set_reveal_child (self->sample_banner, showing_sample);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWING_SAMPLE]);
     }
 }
@@ -354,6 +356,24 @@ tend_window_update_tag_names (TendWindow *self)
   gtk_string_list_splice (self->tag_names, 1, n_old - 1, (const char * const *) tags);
 }
 
+/* Decisions change one at a time or in bulk, only through the detail pane. */
+static void
+tend_window_count_decisions (TendWindow *self)
+{
+  GListModel *connections = tend_connection_list_get_model (self->connection_list);
+  guint counts[TEND_DECISION_PRUNE + 1] = { 0 };
+  guint n_items = connections ? g_list_model_get_n_items (connections) : 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(TendConnection) connection = g_list_model_get_item (connections, i);
+
+      counts[tend_connection_get_decision (connection)]++;
+    }
+
+  tend_sidebar_set_decision_counts (self->sidebar, counts[TEND_DECISION_KEEP], counts[TEND_DECISION_PRUNE]);
+}
+
 static void
 tend_window_open_cb (GObject      *object,
                      GAsyncResult *result,
@@ -384,6 +404,7 @@ tend_window_open_cb (GObject      *object,
   tend_connection_list_set_model (self->connection_list, loaded->connections);
   tend_reciprocity_chart_set_threshold (self->chart, loaded->params.active_threshold);
   tend_window_update_tag_names (self);
+  tend_window_count_decisions (self);
   loaded_profile_free (loaded);
 
   tend_window_show_page (self, "connections");
@@ -783,6 +804,13 @@ static void
 on_row_activated (TendWindow *self)
 {
   tend_connection_detail_focus (self->connection_detail);
+}
+
+static void
+on_detail_edited (TendWindow *self)
+{
+  tend_window_count_decisions (self);
+  tend_window_update_tag_names (self);
 }
 
 static void
@@ -1273,6 +1301,7 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/tend-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TendWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, welcome_page);
@@ -1297,6 +1326,7 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_decision_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_edited);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_import_finished);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, error_page);

@@ -433,6 +433,24 @@ add_interaction (gint64              connection_id,
     }
 }
 
+static void
+set_measures (TendConnection              *connection,
+              const Totals                *totals,
+              const TendReciprocityParams *params,
+              gint64                       now)
+{
+  TendScoreInputs inputs = {
+    totals->in_weight, totals->out_weight, MAX (totals->last_in, totals->last_out),
+    tend_connection_get_follow_state (connection),
+    tend_connection_get_tags (connection)[0] != NULL,
+  };
+
+  tend_connection_set_measures (connection, totals->last_in, totals->last_out,
+                                totals->in_weight, totals->out_weight,
+                                tend_reciprocity_classify (params, totals->in_weight, totals->out_weight),
+                                tend_reciprocity_score (&inputs, now, NULL));
+}
+
 /**
  * tend_reciprocity_apply:
  * @connections: a list of #TendConnection loaded from @store
@@ -448,6 +466,7 @@ tend_reciprocity_apply (TendStore                    *store,
 {
   g_autoptr(GHashTable) totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   Aggregation aggregation = { params, now, totals };
+  const Totals none = { 0 };
   guint n_items;
 
   g_return_val_if_fail (TEND_IS_STORE (store), FALSE);
@@ -463,25 +482,47 @@ tend_reciprocity_apply (TendStore                    *store,
     {
       g_autoptr(TendConnection) connection = g_list_model_get_item (connections, i);
       gint64 id = tend_connection_get_id (connection);
-      const Totals none = { 0 };
       const Totals *found = g_hash_table_lookup (totals, &id);
-      guint score;
 
-      if (found == NULL)
-        found = &none;
+      set_measures (connection, found != NULL ? found : &none, params, now);
+    }
 
-      TendScoreInputs inputs = {
-        found->in_weight, found->out_weight, MAX (found->last_in, found->last_out),
-        tend_connection_get_follow_state (connection),
-        tend_connection_get_tags (connection)[0] != NULL,
-      };
+  return TRUE;
+}
 
-      score = tend_reciprocity_score (&inputs, now, NULL);
-      tend_connection_set_measures (connection, found->last_in, found->last_out,
-                                    found->in_weight, found->out_weight,
-                                    tend_reciprocity_classify (params, found->in_weight,
-                                                               found->out_weight),
-                                    score);
+/**
+ * tend_reciprocity_update:
+ * @connections: (element-type TendConnection): the connections to measure again
+ *
+ * Measures only these connections, from their own interactions: what an
+ * import, a sync or an edit touched. The result equals a full
+ * tend_reciprocity_apply() for them.
+ */
+gboolean
+tend_reciprocity_update (TendStore                    *store,
+                         GPtrArray                    *connections,
+                         const TendReciprocityParams  *params,
+                         gint64                        now,
+                         GError                      **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (store), FALSE);
+  g_return_val_if_fail (connections != NULL, FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+
+  for (guint i = 0; i < connections->len; i++)
+    {
+      TendConnection *connection = g_ptr_array_index (connections, i);
+      g_autoptr(GHashTable) totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      Aggregation aggregation = { params, now, totals };
+      gint64 id = tend_connection_get_id (connection);
+      const Totals none = { 0 };
+      const Totals *found;
+
+      if (!tend_store_foreach_interaction_with (store, id, add_interaction, &aggregation, error))
+        return FALSE;
+
+      found = g_hash_table_lookup (totals, &id);
+      set_measures (connection, found != NULL ? found : &none, params, now);
     }
 
   return TRUE;

@@ -65,4 +65,10 @@ gboolean tend_reciprocity_apply               (TendStore                    *sto
                                                gint64                        now,
                                                GError                      **error);
 
+gboolean tend_reciprocity_update              (TendStore                    *store,
+                                               GPtrArray                    *connections,
+                                               const TendReciprocityParams  *params,
+                                               gint64                        now,
+                                               GError                      **error);
+
 G_END_DECLS

@@ -1432,35 +1432,14 @@ tend_store_list_connections (TendStore  *self,
   return G_LIST_MODEL (g_steal_pointer (&connections));
 }
 
-/**
- * tend_store_foreach_interaction:
- * @since: only interactions at or after this time (Unix seconds)
- *
- * Streams interactions ordered by connection, without holding them all
- * in memory, for the metrics layer to aggregate.
- */
-gboolean
-tend_store_foreach_interaction (TendStore            *self,
-                                gint64                since,
-                                TendInteractionFunc   func,
-                                gpointer              user_data,
-                                GError              **error)
+static gboolean
+dispatch_interactions (TendStore            *self,
+                       sqlite3_stmt         *stmt,
+                       TendInteractionFunc   func,
+                       gpointer              user_data,
+                       GError              **error)
 {
-  sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  stmt = get_statement (self,
-                        "SELECT connection_id, direction, kind, occurred_at"
-                        " FROM interactions WHERE occurred_at >= ?1"
-                        " ORDER BY connection_id, occurred_at",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, since);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1484,6 +1463,67 @@ tend_store_foreach_interaction (TendStore            *self,
     }
 
   return TRUE;
+}
+
+/**
+ * tend_store_foreach_interaction:
+ * @since: only interactions at or after this time (Unix seconds)
+ *
+ * Streams interactions ordered by connection, without holding them all
+ * in memory, for the metrics layer to aggregate.
+ */
+gboolean
+tend_store_foreach_interaction (TendStore            *self,
+                                gint64                since,
+                                TendInteractionFunc   func,
+                                gpointer              user_data,
+                                GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "SELECT connection_id, direction, kind, occurred_at"
+                        " FROM interactions WHERE occurred_at >= ?1"
+                        " ORDER BY connection_id, occurred_at",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  return dispatch_interactions (self, stmt, func, user_data, error);
+}
+
+/**
+ * tend_store_foreach_interaction_with:
+ *
+ * Streams the interactions with one connection, for measuring again only
+ * what an import, a sync or an edit touched.
+ */
+gboolean
+tend_store_foreach_interaction_with (TendStore            *self,
+                                     gint64                connection_id,
+                                     TendInteractionFunc   func,
+                                     gpointer              user_data,
+                                     GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "SELECT connection_id, direction, kind, occurred_at"
+                        " FROM interactions WHERE connection_id = ?1"
+                        " ORDER BY occurred_at",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  return dispatch_interactions (self, stmt, func, user_data, error);
 }
 
 static gint64

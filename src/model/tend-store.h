@@ -140,6 +140,11 @@ gboolean     tend_store_foreach_interaction  (TendStore            *self,
                                               TendInteractionFunc   func,
                                               gpointer              user_data,
                                               GError              **error);
+gboolean     tend_store_foreach_interaction_with (TendStore        *self,
+                                              gint64                connection_id,
+                                              TendInteractionFunc   func,
+                                              gpointer              user_data,
+                                              GError              **error);
 
 gint64       tend_store_take_snapshot        (TendStore            *self,
                                               gint64                source_id,

@@ -84,6 +84,7 @@ enum {
 
 enum {
   ERROR,
+  EDITED,
   N_SIGNALS
 };
 
@@ -284,6 +285,12 @@ emit_error (TendConnectionDetail *self,
             const GError         *error)
 {
   g_signal_emit (self, signals[ERROR], 0, error);
+}
+
+static void
+emit_edited (TendConnectionDetail *self)
+{
+  g_signal_emit (self, signals[EDITED], 0);
 }
 
 /* The name a typed tag is stored under: the way the store normalises it,
@@ -861,6 +868,7 @@ decision_toggled_cb (TendConnectionDetail *self,
 
   g_clear_handle_id (&self->note_save_id, g_source_remove);
   connection_decide (self->connection, GINT_TO_POINTER (decision));
+  emit_edited (self);
   tend_connection_set_note (self->connection, note);
 }
 
@@ -886,6 +894,7 @@ add_typed_tag (TendConnectionDetail *self)
     }
 
   connection_add_tag (self->connection, tag);
+  emit_edited (self);
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
 }
 
@@ -924,6 +933,7 @@ add_tag_action (GtkWidget  *widget,
     }
 
   connection_add_tag (self->connection, tag);
+  emit_edited (self);
 }
 
 static void
@@ -946,6 +956,7 @@ remove_tag_action (GtkWidget  *widget,
     }
 
   connection_remove_tag (self->connection, tag);
+  emit_edited (self);
 
   /* The ✕ that had focus is gone with its tag. */
   gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
@@ -1099,6 +1110,7 @@ apply_to_selected (TendConnectionDetail *self,
 
   for (guint i = 0; i < selected->len; i++)
     object_edit (g_ptr_array_index (selected, i), data);
+  emit_edited (self);
 
   fill_add_menu (self, self->multi_tag_menu_button, "detail.tag-all", NULL);
   fill_remove_menu (self, selected);
@@ -1551,6 +1563,19 @@ tend_connection_detail_class_init (TendConnectionDetailClass *klass)
                   G_TYPE_NONE,
                   1,
                   G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * TendConnectionDetail::edited:
+   *
+   * Emitted after tags or decisions were written and the connections
+   * updated, so that counts elsewhere can follow.
+   */
+  signals[EDITED] =
+    g_signal_new ("edited",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "detail.open-profile", NULL, open_profile_action);
   gtk_widget_class_install_action (widget_class, "detail.add-tag", "s", add_tag_action);

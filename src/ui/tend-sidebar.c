@@ -19,6 +19,7 @@ struct _TendSidebar
   GtkListBox *list_box;
   AdwActionRow *all_row;
   GtkLabel *all_count_label;
+  GtkLabel *decisions_label;
 
   gint64 selected_source_id;
 };
@@ -100,6 +101,7 @@ tend_sidebar_class_init (TendSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendSidebar, list_box);
   gtk_widget_class_bind_template_child (widget_class, TendSidebar, all_row);
   gtk_widget_class_bind_template_child (widget_class, TendSidebar, all_count_label);
+  gtk_widget_class_bind_template_child (widget_class, TendSidebar, decisions_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -153,6 +155,35 @@ tend_sidebar_set_sources (TendSidebar *self,
 
       gtk_list_box_append (self->list_box, GTK_WIDGET (tend_source_row_new (source)));
     }
+}
+
+/**
+ * tend_sidebar_set_decision_counts:
+ *
+ * Shows how many connections the owner decided to keep and to prune.
+ */
+void
+tend_sidebar_set_decision_counts (TendSidebar *self,
+                                  guint        n_keep,
+                                  guint        n_prune)
+{
+  g_autofree char *keep = NULL;
+  g_autofree char *prune = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (TEND_IS_SIDEBAR (self));
+
+  if (n_keep == 0 && n_prune == 0)
+    {
+      gtk_label_set_text (self->decisions_label, _("No decisions yet"));
+      return;
+    }
+
+  keep = g_strdup_printf (ngettext ("%u to keep", "%u to keep", n_keep), n_keep);
+  prune = g_strdup_printf (ngettext ("%u to prune", "%u to prune", n_prune), n_prune);
+  /* Translators: “5 to keep · 12 to prune” */
+  text = g_strdup_printf (_("%s · %s"), keep, prune);
+  gtk_label_set_text (self->decisions_label, text);
 }
 
 gint64

@@ -16,6 +16,9 @@ GtkWidget *tend_sidebar_new                   (void);
 void       tend_sidebar_set_sources           (TendSidebar *self,
                                                GListModel  *sources,
                                                guint        n_connections);
+void       tend_sidebar_set_decision_counts   (TendSidebar *self,
+                                               guint        n_keep,
+                                               guint        n_prune);
 gint64     tend_sidebar_get_selected_source_id (TendSidebar *self);
 
 G_END_DECLS

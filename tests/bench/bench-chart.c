@@ -25,30 +25,8 @@
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_ms (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-
-  return g_array_index (times, double, times->len / 2);
-}
-
-static double
-ms_since (gint64 start)
-{
-  return (double) (g_get_monotonic_time () - start) / 1000.0;
-}
+#include "tend-bench-utils.h"
+#include "tend-test-utils.h"
 
 /* Spread out like real weights: many zeros, the rest over five decades. */
 static void
@@ -73,22 +51,25 @@ fill_random (TendChartData *data,
     }
 }
 
-static void
-remove_dir (const char *path)
+/* One drawing of the chart onto @surface, in milliseconds. */
+static double
+time_render (cairo_surface_t      *surface,
+             double                width,
+             double                height,
+             const TendChartData  *data,
+             const TendChartStyle *style,
+             TendChartCache       *cache)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  cairo_t *cr = cairo_create (surface);
+  gint64 start = g_get_monotonic_time ();
+  double ms;
 
-  if (dir == NULL)
-    return;
+  tend_chart_render (cr, width, height, data, style, cache);
+  cairo_surface_flush (surface);
+  ms = tend_bench_ms_since (start);
+  cairo_destroy (cr);
 
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
+  return ms;
 }
 
 /* The sample business at that size, measured the way the app does. */
@@ -143,7 +124,7 @@ fill_sample (TendChartData  *data,
 out:
   g_clear_object (&connections);
   g_clear_object (&store);
-  remove_dir (dir);
+  tend_test_remove_tree (dir);
   return ok;
 }
 
@@ -196,11 +177,8 @@ main (int   argc,
     g_option_context_add_main_entries (context, entries, NULL);
   }
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("bench-chart: %s\n", error->message);
-      return 2;
-    }
+  if (!tend_bench_parse_options (context, &argc, &argv, &n_connections, &n_interactions))
+    return 2;
 
   if (n_connections < 0 || width < 1 || height < 1 || runs < 1 || scale <= 0 || n_selected < 0)
     {
@@ -225,7 +203,7 @@ main (int   argc,
   for (guint i = 0; i < data->n_dots && i < (guint) n_selected; i++)
     tend_chart_data_set_selected (data, (i * 7919u) % data->n_dots, TRUE);
   tend_chart_data_changed (data);
-  data_ms = ms_since (start);
+  data_ms = tend_bench_ms_since (start);
 
   tend_chart_style_init_default (&style);
   style.scale_factor = scale;
@@ -236,47 +214,26 @@ main (int   argc,
 
   for (int run = 0; run < runs; run++)
     {
-      cairo_t *cr;
       double ms;
 
       /* First: a new widget or a new size, an empty cache. */
       tend_chart_cache_invalidate (cache);
       data->focus = TEND_CHART_NO_DOT;
-      cr = cairo_create (surface);
-      start = g_get_monotonic_time ();
-      tend_chart_render (cr, width, height, data, &style, cache);
-      cairo_surface_flush (surface);
-      ms = ms_since (start);
-      cairo_destroy (cr);
+      ms = time_render (surface, width, height, data, &style, cache);
       g_array_append_val (first, ms);
 
       /* Cold: the data changed, everything is drawn again. */
       data->generation++;
-      cr = cairo_create (surface);
-      start = g_get_monotonic_time ();
-      tend_chart_render (cr, width, height, data, &style, cache);
-      cairo_surface_flush (surface);
-      ms = ms_since (start);
-      cairo_destroy (cr);
+      ms = time_render (surface, width, height, data, &style, cache);
       g_array_append_val (cold, ms);
 
       /* Warm: the focus ring moved, nothing else. */
       data->focus = data->n_dots > 0 ? (guint) (run * 104729u) % data->n_dots : TEND_CHART_NO_DOT;
-      cr = cairo_create (surface);
-      start = g_get_monotonic_time ();
-      tend_chart_render (cr, width, height, data, &style, cache);
-      cairo_surface_flush (surface);
-      ms = ms_since (start);
-      cairo_destroy (cr);
+      ms = time_render (surface, width, height, data, &style, cache);
       g_array_append_val (warm, ms);
 
       /* Uncached, as exporting and printing draw. */
-      cr = cairo_create (surface);
-      start = g_get_monotonic_time ();
-      tend_chart_render (cr, width, height, data, &style, NULL);
-      cairo_surface_flush (surface);
-      ms = ms_since (start);
-      cairo_destroy (cr);
+      ms = time_render (surface, width, height, data, &style, NULL);
       g_array_append_val (uncached, ms);
     }
 
@@ -288,13 +245,13 @@ main (int   argc,
 
       start = g_get_monotonic_time ();
       tend_chart_hit_test (&layout, data, width / 2.0 + run, height / 2.0, NULL);
-      ms = ms_since (start);
+      ms = tend_bench_ms_since (start);
       g_array_append_val (hits, ms);
 
       start = g_get_monotonic_time ();
       tend_chart_find_neighbor (&layout, data, data->n_dots > 0 ? (guint) run % data->n_dots : 0,
                                 TEND_CHART_DIRECTION_RIGHT);
-      ms = ms_since (start);
+      ms = tend_bench_ms_since (start);
       g_array_append_val (neighbors, ms);
     }
 
@@ -314,12 +271,12 @@ main (int   argc,
            data->counts[TEND_QUADRANT_THEY_INVEST], data->counts[TEND_QUADRANT_DORMANT]);
   g_print ("runs: %d\n", runs);
   g_print ("data_ms: %.2f\n", data_ms);
-  g_print ("first_render_ms: %.2f\n", median_ms (first));
-  g_print ("cold_render_ms: %.2f\n", median_ms (cold));
-  g_print ("warm_render_ms: %.2f\n", median_ms (warm));
-  g_print ("uncached_render_ms: %.2f\n", median_ms (uncached));
-  g_print ("hit_test_ms: %.2f\n", median_ms (hits));
-  g_print ("find_neighbor_ms: %.2f\n", median_ms (neighbors));
+  g_print ("first_render_ms: %.2f\n", tend_bench_median (first));
+  g_print ("cold_render_ms: %.2f\n", tend_bench_median (cold));
+  g_print ("warm_render_ms: %.2f\n", tend_bench_median (warm));
+  g_print ("uncached_render_ms: %.2f\n", tend_bench_median (uncached));
+  g_print ("hit_test_ms: %.2f\n", tend_bench_median (hits));
+  g_print ("find_neighbor_ms: %.2f\n", tend_bench_median (neighbors));
 
   return 0;
 }

@@ -19,7 +19,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <sys/resource.h>
 
 #include "tend-connection-filter.h"
 #include "tend-connection-list.h"
@@ -27,43 +26,8 @@
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
-
-static double
-ms_since (gint64 start)
-{
-  return (double) (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static double
-peak_rss_mib (void)
-{
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_SELF, &usage) != 0)
-    return 0;
-
-  /* Linux reports kibibytes. */
-  return (double) usage.ru_maxrss / 1024.0;
-}
-
-static void
-remove_profile_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-
-  g_rmdir (path);
-}
+#include "tend-bench-utils.h"
+#include "tend-test-utils.h"
 
 /* {{{ Sorting a model alone, without a view */
 
@@ -82,7 +46,7 @@ time_model_sort (GListModel *model,
   gtk_sort_list_model_set_sorter (sorted, sorter);
   g_assert (g_list_model_get_n_items (G_LIST_MODEL (sorted)) == g_list_model_get_n_items (model));
 
-  return ms_since (start);
+  return tend_bench_ms_since (start);
 }
 
 static GtkWidget *
@@ -223,7 +187,7 @@ after_paint_cb (GdkFrameClock *clock,
       !gtk_widget_get_mapped (gtk_widget_get_first_child (list_view)))
     return;
 
-  frame->first_frame_ms = ms_since (frame->start);
+  frame->first_frame_ms = tend_bench_ms_since (frame->start);
 }
 
 static void
@@ -243,7 +207,7 @@ time_search (TendConnectionFilter *filter,
 
   tend_connection_filter_set_search_text (filter, text);
 
-  return ms_since (start);
+  return tend_bench_ms_since (start);
 }
 
 static void
@@ -266,7 +230,7 @@ measure_list (GListModel *connections)
   list = TEND_CONNECTION_LIST (frame.list);
   tend_connection_list_sort_by (list, TEND_SORT_KEY_NAME, FALSE);
   tend_connection_list_set_model (list, connections);
-  g_print ("set_model_ms: %.1f\n", ms_since (frame.start));
+  g_print ("set_model_ms: %.1f\n", tend_bench_ms_since (frame.start));
   gtk_window_set_child (window, frame.list);
   gtk_window_present (window);
 
@@ -286,7 +250,7 @@ measure_list (GListModel *connections)
 
     while (g_main_context_pending (NULL))
       g_main_context_iteration (NULL, FALSE);
-    g_print ("idle_after_first_frame_ms: %.1f\n", ms_since (start));
+    g_print ("idle_after_first_frame_ms: %.1f\n", tend_bench_ms_since (start));
   }
 
   /* A header click: the column view's sorter changes, the list finds the
@@ -304,7 +268,7 @@ measure_list (GListModel *connections)
 
           start = g_get_monotonic_time ();
           tend_connection_list_sort_by (list, key, descending);
-          ms = ms_since (start);
+          ms = tend_bench_ms_since (start);
           worst_sort = MAX (worst_sort, ms);
 
           g_print ("sort_%s_%s_ms: %.1f\n", tend_sort_key_to_id (key),
@@ -338,12 +302,12 @@ measure_list (GListModel *connections)
     gint64 start = g_get_monotonic_time ();
 
     tend_connection_filter_set_quadrants (filter, 1u << TEND_QUADRANT_SOLID);
-    g_print ("filter_quadrant_ms: %.1f (%u rows)\n", ms_since (start),
+    g_print ("filter_quadrant_ms: %.1f (%u rows)\n", tend_bench_ms_since (start),
              g_list_model_get_n_items (shown));
     tend_connection_filter_set_quadrants (filter, 0);
   }
 
-  g_print ("peak_rss_mib: %.1f\n", peak_rss_mib ());
+  g_print ("peak_rss_mib: %.1f\n", tend_bench_peak_rss_mib ());
 
   gtk_window_destroy (window);
 }
@@ -374,7 +338,7 @@ load (const char               *db_path,
       start = g_get_monotonic_time ();
       if (!tend_sample_generate (store, options, NULL, error))
         return NULL;
-      g_print ("generate_ms: %.1f\n", ms_since (start));
+      g_print ("generate_ms: %.1f\n", tend_bench_ms_since (start));
     }
 
   start = g_get_monotonic_time ();
@@ -382,14 +346,14 @@ load (const char               *db_path,
   if (connections == NULL)
     return NULL;
   g_print ("connections: %u\n", g_list_model_get_n_items (connections));
-  g_print ("load_connections_ms: %.1f\n", ms_since (start));
+  g_print ("load_connections_ms: %.1f\n", tend_bench_ms_since (start));
 
   tend_reciprocity_params_init_default (&params);
   start = g_get_monotonic_time ();
   if (!tend_reciprocity_apply (store, connections, &params, options->now, error))
     return NULL;
-  g_print ("reciprocity_ms: %.1f\n", ms_since (start));
-  g_print ("rss_after_load_mib: %.1f\n", peak_rss_mib ());
+  g_print ("reciprocity_ms: %.1f\n", tend_bench_ms_since (start));
+  g_print ("rss_after_load_mib: %.1f\n", tend_bench_peak_rss_mib ());
 
   return g_steal_pointer (&connections);
 }
@@ -434,17 +398,8 @@ main (int   argc,
     g_option_context_add_main_entries (context, entries, NULL);
   }
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("bench-list: %s\n", error->message);
-      return 2;
-    }
-
-  if (n_connections < 0 || n_interactions < 0)
-    {
-      g_printerr ("bench-list: --connections and --interactions cannot be negative\n");
-      return 2;
-    }
+  if (!tend_bench_parse_options (context, &argc, &argv, &n_connections, &n_interactions))
+    return 2;
 
   options.seed = (guint64) seed;
   options.n_connections = (guint) n_connections;
@@ -476,7 +431,7 @@ main (int   argc,
 
   connections = load (db_path, &options, &error);
   if (temp_dir != NULL)
-    remove_profile_dir (temp_dir);
+    tend_test_remove_tree (temp_dir);
   if (connections == NULL)
     {
       g_printerr ("bench-list: %s\n", error->message);
@@ -488,7 +443,7 @@ main (int   argc,
   if (!skip_options)
     compare_sort_options (connections);
 
-  g_print ("peak_rss_mib_end: %.1f\n", peak_rss_mib ());
+  g_print ("peak_rss_mib_end: %.1f\n", tend_bench_peak_rss_mib ());
 
   return 0;
 }

@@ -14,29 +14,12 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sys/resource.h>
 
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
-
-static double
-seconds_since (gint64 start)
-{
-  return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
-}
-
-static double
-peak_rss_mib (void)
-{
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_SELF, &usage) != 0)
-    return 0;
-
-  /* Linux reports kibibytes. */
-  return (double) usage.ru_maxrss / 1024.0;
-}
+#include "tend-bench-utils.h"
+#include "tend-test-utils.h"
 
 static goffset
 file_size (const char *path)
@@ -47,26 +30,6 @@ file_size (const char *path)
     return 0;
 
   return buf.st_size;
-}
-
-static void
-remove_profile_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_remove (child) != 0)
-        g_printerr ("tend-gen: could not remove %s\n", child);
-    }
-
-  g_rmdir (path);
 }
 
 static gboolean
@@ -92,7 +55,7 @@ run (const char                *db_path,
   start = g_get_monotonic_time ();
   if (!tend_sample_generate (store, options, NULL, error))
     return FALSE;
-  generate_seconds = seconds_since (start);
+  generate_seconds = tend_bench_seconds_since (start);
 
   n_connections = tend_store_count_connections (store, error);
   if (n_connections < 0)
@@ -105,20 +68,20 @@ run (const char                *db_path,
   connections = tend_store_list_connections (store, error);
   if (connections == NULL)
     return FALSE;
-  load_seconds = seconds_since (start);
+  load_seconds = tend_bench_seconds_since (start);
 
   tend_reciprocity_params_init_default (&params);
   start = g_get_monotonic_time ();
   if (!tend_reciprocity_apply (store, connections, &params, options->now, error))
     return FALSE;
-  reciprocity_seconds = seconds_since (start);
+  reciprocity_seconds = tend_bench_seconds_since (start);
 
   g_print ("connections: %" G_GINT64_FORMAT "\n", n_connections);
   g_print ("interactions: %" G_GINT64_FORMAT "\n", n_interactions);
   g_print ("generate_seconds: %.3f\n", generate_seconds);
   g_print ("load_connections_seconds: %.3f\n", load_seconds);
   g_print ("reciprocity_seconds: %.3f\n", reciprocity_seconds);
-  g_print ("peak_rss_mib: %.1f\n", peak_rss_mib ());
+  g_print ("peak_rss_mib: %.1f\n", tend_bench_peak_rss_mib ());
 
   /* Closing the last connection checkpoints the write-ahead log into
    * the database file, so its size is the size a profile takes. */
@@ -174,17 +137,9 @@ main (int   argc,
     g_option_context_add_main_entries (context, entries, NULL);
   }
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("tend-gen: %s\n", error->message);
-      return 2;
-    }
 
-  if (n_connections < 0 || n_interactions < 0)
-    {
-      g_printerr ("tend-gen: --connections and --interactions cannot be negative\n");
-      return 2;
-    }
+  if (!tend_bench_parse_options (context, &argc, &argv, &n_connections, &n_interactions))
+    return 2;
 
   if (data_dir != NULL && output != NULL)
     {
@@ -220,8 +175,8 @@ main (int   argc,
 
   ok = run (db_path, &options, &error);
 
-  if (temp_dir != NULL)
-    remove_profile_dir (temp_dir);
+  if (temp_dir != NULL && !tend_test_remove_tree (temp_dir))
+    g_printerr ("tend-gen: could not remove %s\n", temp_dir);
 
   if (!ok)
     {
