@@ -479,6 +479,30 @@ test_snapshots (Fixture       *fixture,
   g_assert_cmpuint (joined->len, ==, 1);
   g_assert_cmpint (g_array_index (joined, gint64, 0), ==, newcomer);
   g_assert_cmpuint (left->len, ==, 0);
+
+  /* The latest changes are the same diff, and reach sources and connections. */
+  g_clear_pointer (&joined, g_array_unref);
+  g_clear_pointer (&left, g_array_unref);
+  g_assert_true (tend_store_get_latest_changes (store, source_id, &joined, &left, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (joined->len, ==, 1);
+  g_assert_cmpint (g_array_index (joined, gint64, 0), ==, newcomer);
+
+  {
+    g_autoptr(GListModel) sources = tend_store_list_sources (store, &error);
+    g_autoptr(GListModel) connections = tend_store_list_connections (store, &error);
+    g_autoptr(TendSource) source = g_list_model_get_item (sources, 0);
+
+    g_assert_cmpuint (tend_source_get_joined_count (source), ==, 1);
+    g_assert_cmpuint (tend_source_get_left_count (source), ==, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+      {
+        g_autoptr(TendConnection) connection = g_list_model_get_item (connections, i);
+
+        g_assert_cmpint (tend_connection_get_is_new (connection), ==,
+                         tend_connection_get_id (connection) == newcomer);
+      }
+  }
 }
 
 static void

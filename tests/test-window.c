@@ -441,6 +441,14 @@ find_message_dialog (void)
 
 /* A LinkedIn export dropped on the welcome page is imported into the
  * owner's profile, with a summary, and its connections are listed. */
+static gboolean
+is_row_with_subtitle (GtkWidget *widget,
+                      gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), data) == 0;
+}
+
 static void
 test_window_drop_import (void)
 {
@@ -478,6 +486,27 @@ test_window_drop_import (void)
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "LinkedIn: "));
   g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A newer export of the same network: the sidebar says who is new and
+   * who is gone. */
+  {
+    g_autofree char *newer = g_build_filename (g_getenv ("TEND_TEST_DATA_DIR"), "import", "linkedin-newer", NULL);
+    g_autoptr(GFile) newer_file = g_file_new_for_path (newer);
+    GSList newer_files = { newer_file, NULL };
+    GtkWidget *sidebar;
+
+    g_value_set_boxed (&value, &newer_files);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_assert_true (accepted);
+    g_assert_true (wait_for_page (window, "connections"));
+
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+    sidebar = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_SIDEBAR));
+    g_assert_nonnull (tend_test_find_widget (sidebar, is_row_with_subtitle, (gpointer) "LinkedIn · 1 new, 1 gone"));
+  }
 
   close_window (application);
 }

@@ -29,6 +29,7 @@ struct _TendConnection
   char *avatar_url;
   TendFollowState follow_state;
   gint64 connected_since;
+  gboolean is_new;
 
   /* measures, set by the metrics layer */
   gint64 last_in;
@@ -60,6 +61,7 @@ enum {
   PROP_AVATAR_URL,
   PROP_FOLLOW_STATE,
   PROP_CONNECTED_SINCE,
+  PROP_IS_NEW,
   PROP_LAST_IN,
   PROP_LAST_OUT,
   PROP_IN_WEIGHT,
@@ -144,6 +146,7 @@ tend_connection_get_property (GObject    *object,
     case PROP_AVATAR_URL: g_value_set_string (value, self->avatar_url); break;
     case PROP_FOLLOW_STATE: g_value_set_enum (value, self->follow_state); break;
     case PROP_CONNECTED_SINCE: g_value_set_int64 (value, self->connected_since); break;
+    case PROP_IS_NEW: g_value_set_boolean (value, self->is_new); break;
     case PROP_LAST_IN: g_value_set_int64 (value, self->last_in); break;
     case PROP_LAST_OUT: g_value_set_int64 (value, self->last_out); break;
     case PROP_IN_WEIGHT: g_value_set_double (value, self->in_weight); break;
@@ -182,6 +185,7 @@ tend_connection_set_property (GObject      *object,
     case PROP_AVATAR_URL: tend_connection_set_avatar_url (self, g_value_get_string (value)); break;
     case PROP_FOLLOW_STATE: tend_connection_set_follow_state (self, g_value_get_enum (value)); break;
     case PROP_CONNECTED_SINCE: tend_connection_set_connected_since (self, g_value_get_int64 (value)); break;
+    case PROP_IS_NEW: tend_connection_set_is_new (self, g_value_get_boolean (value)); break;
     case PROP_TAGS: tend_connection_set_tags (self, g_value_get_boxed (value)); break;
     case PROP_DECISION: tend_connection_set_decision (self, g_value_get_enum (value)); break;
     case PROP_DECIDED_AT: tend_connection_set_decided_at (self, g_value_get_int64 (value)); break;
@@ -218,6 +222,8 @@ tend_connection_class_init (TendConnectionClass *klass)
   /* Dates are Unix seconds, 0 when unknown: cheap to sort 100,000 of. */
   properties[PROP_CONNECTED_SINCE] = g_param_spec_int64 ("connected-since", NULL, NULL,
                                                          0, G_MAXINT64, 0, rw);
+  /* New in the latest import of its source, compared with the one before. */
+  properties[PROP_IS_NEW] = g_param_spec_boolean ("is-new", NULL, NULL, FALSE, rw);
   properties[PROP_LAST_IN] = g_param_spec_int64 ("last-in", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_LAST_OUT] = g_param_spec_int64 ("last-out", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties[PROP_IN_WEIGHT] = g_param_spec_double ("in-weight", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
@@ -426,6 +432,27 @@ tend_connection_set_connected_since (TendConnection *self,
 {
   g_return_if_fail (TEND_IS_CONNECTION (self));
   replace_int64 (self, &self->connected_since, unix_time, PROP_CONNECTED_SINCE);
+}
+
+gboolean
+tend_connection_get_is_new (TendConnection *self)
+{
+  g_return_val_if_fail (TEND_IS_CONNECTION (self), FALSE);
+  return self->is_new;
+}
+
+void
+tend_connection_set_is_new (TendConnection *self,
+                            gboolean        is_new)
+{
+  g_return_if_fail (TEND_IS_CONNECTION (self));
+
+  is_new = !!is_new;
+  if (self->is_new == is_new)
+    return;
+
+  self->is_new = is_new;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_NEW]);
 }
 
 gint64

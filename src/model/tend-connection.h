@@ -47,6 +47,9 @@ void                tend_connection_set_follow_state   (TendConnection  *self,
 gint64              tend_connection_get_connected_since (TendConnection *self);
 void                tend_connection_set_connected_since (TendConnection *self,
                                                          gint64          unix_time);
+gboolean            tend_connection_get_is_new         (TendConnection  *self);
+void                tend_connection_set_is_new         (TendConnection  *self,
+                                                        gboolean         is_new);
 
 gint64              tend_connection_get_last_in        (TendConnection  *self);
 gint64              tend_connection_get_last_out       (TendConnection  *self);

@@ -22,6 +22,8 @@ struct _TendSource
   /* what the store counted when it loaded the source */
   guint connection_count;
   gint64 last_import_at;
+  guint joined_count;
+  guint left_count;
 };
 
 G_DEFINE_FINAL_TYPE (TendSource, tend_source, G_TYPE_OBJECT)
@@ -34,6 +36,8 @@ enum {
   PROP_TITLE,
   PROP_CONNECTION_COUNT,
   PROP_LAST_IMPORT_AT,
+  PROP_JOINED_COUNT,
+  PROP_LEFT_COUNT,
   N_PROPS
 };
 
@@ -66,6 +70,8 @@ tend_source_get_property (GObject    *object,
     case PROP_TITLE: g_value_set_string (value, self->title); break;
     case PROP_CONNECTION_COUNT: g_value_set_uint (value, self->connection_count); break;
     case PROP_LAST_IMPORT_AT: g_value_set_int64 (value, self->last_import_at); break;
+    case PROP_JOINED_COUNT: g_value_set_uint (value, self->joined_count); break;
+    case PROP_LEFT_COUNT: g_value_set_uint (value, self->left_count); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -112,6 +118,14 @@ tend_source_class_init (TendSourceClass *klass)
                                                          0, G_MAXUINT, 0, rw);
   properties[PROP_LAST_IMPORT_AT] = g_param_spec_int64 ("last-import-at", NULL, NULL,
                                                         0, G_MAXINT64, 0, rw);
+
+  /* Who is new, and who is gone, since the import before the latest. */
+  properties[PROP_JOINED_COUNT] = g_param_spec_uint ("joined-count", NULL, NULL,
+                                                     0, G_MAXUINT, 0,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEFT_COUNT] = g_param_spec_uint ("left-count", NULL, NULL,
+                                                   0, G_MAXUINT, 0,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -201,4 +215,38 @@ tend_source_set_last_import_at (TendSource *self,
 
   self->last_import_at = unix_time;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_IMPORT_AT]);
+}
+
+guint
+tend_source_get_joined_count (TendSource *self)
+{
+  g_return_val_if_fail (TEND_IS_SOURCE (self), 0);
+  return self->joined_count;
+}
+
+guint
+tend_source_get_left_count (TendSource *self)
+{
+  g_return_val_if_fail (TEND_IS_SOURCE (self), 0);
+  return self->left_count;
+}
+
+void
+tend_source_set_changes (TendSource *self,
+                         guint       joined_count,
+                         guint       left_count)
+{
+  g_return_if_fail (TEND_IS_SOURCE (self));
+
+  if (self->joined_count != joined_count)
+    {
+      self->joined_count = joined_count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOINED_COUNT]);
+    }
+
+  if (self->left_count != left_count)
+    {
+      self->left_count = left_count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEFT_COUNT]);
+    }
 }

@@ -28,5 +28,10 @@ void            tend_source_set_connection_count (TendSource     *self,
 gint64          tend_source_get_last_import_at   (TendSource     *self);
 void            tend_source_set_last_import_at   (TendSource     *self,
                                                   gint64          unix_time);
+guint           tend_source_get_joined_count     (TendSource     *self);
+guint           tend_source_get_left_count       (TendSource     *self);
+void            tend_source_set_changes          (TendSource     *self,
+                                                  guint           joined_count,
+                                                  guint           left_count);
 
 G_END_DECLS

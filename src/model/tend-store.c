@@ -1268,6 +1268,18 @@ tend_store_list_sources (TendStore  *self,
       return NULL;
     }
 
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sources)); i++)
+    {
+      g_autoptr(TendSource) source = g_list_model_get_item (G_LIST_MODEL (sources), i);
+      g_autoptr(GArray) joined = NULL;
+      g_autoptr(GArray) left = NULL;
+
+      if (!tend_store_get_latest_changes (self, tend_source_get_id (source), &joined, &left, error))
+        return NULL;
+
+      tend_source_set_changes (source, joined->len, left->len);
+    }
+
   return G_LIST_MODEL (g_steal_pointer (&sources));
 }
 
@@ -1331,6 +1343,54 @@ load_tags (TendStore   *self,
     {
       set_error_from_db (self, error);
       return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Marks who joined in the latest import of each source. */
+static gboolean
+mark_new_connections (TendStore   *self,
+                      GHashTable  *by_id,
+                      GError     **error)
+{
+  g_autoptr(GArray) source_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = get_statement (self, "SELECT id FROM sources", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (source_ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < source_ids->len; i++)
+    {
+      g_autoptr(GArray) joined = NULL;
+      g_autoptr(GArray) left = NULL;
+
+      if (!tend_store_get_latest_changes (self, g_array_index (source_ids, gint64, i), &joined, &left, error))
+        return FALSE;
+
+      for (guint j = 0; j < joined->len; j++)
+        {
+          TendConnection *connection = g_hash_table_lookup (by_id, &g_array_index (joined, gint64, j));
+
+          if (connection != NULL)
+            tend_connection_set_is_new (connection, TRUE);
+        }
     }
 
   return TRUE;
@@ -1424,7 +1484,8 @@ tend_store_list_connections (TendStore  *self,
       g_hash_table_insert (by_id, id, connection);
     }
 
-  if (!load_tags (self, by_id, error))
+  if (!load_tags (self, by_id, error) ||
+      !mark_new_connections (self, by_id, error))
     return NULL;
 
   g_list_store_splice (connections, 0, 0, loaded->pdata, loaded->len);
@@ -1865,6 +1926,56 @@ tend_store_get_latest_snapshot (TendStore  *self,
     return -1;
 
   return id;
+}
+
+/**
+ * tend_store_get_latest_changes:
+ * @joined: (out) (transfer full): ids of connections new in the latest
+ *   snapshot of @source_id
+ * @left: (out) (transfer full): ids of connections gone since the one
+ *   before
+ *
+ * Compares the two latest snapshots of a source; both arrays are empty
+ * until the source was imported twice.
+ */
+gboolean
+tend_store_get_latest_changes (TendStore  *self,
+                               gint64      source_id,
+                               GArray    **joined,
+                               GArray    **left,
+                               GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 latest;
+  gint64 previous;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (joined != NULL && left != NULL, FALSE);
+
+  latest = tend_store_get_latest_snapshot (self, source_id, error);
+  if (latest < 0)
+    return FALSE;
+
+  stmt = get_statement (self,
+                        "SELECT coalesce (max (id), 0) FROM snapshots"
+                        " WHERE source_id = ?1 AND id < ?2",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, latest);
+  if (!step_done (self, stmt, &previous, error))
+    return FALSE;
+
+  if (previous == 0)
+    {
+      *joined = g_array_new (FALSE, FALSE, sizeof (gint64));
+      *left = g_array_new (FALSE, FALSE, sizeof (gint64));
+      return TRUE;
+    }
+
+  return tend_store_diff_snapshots (self, previous, latest, joined, left, error);
 }
 
 gboolean

@@ -172,6 +172,11 @@ gboolean     tend_store_mark_connections_removed (TendStore        *self,
 gint64       tend_store_get_latest_snapshot  (TendStore            *self,
                                               gint64                source_id,
                                               GError              **error);
+gboolean     tend_store_get_latest_changes   (TendStore            *self,
+                                              gint64                source_id,
+                                              GArray              **joined,
+                                              GArray              **left,
+                                              GError              **error);
 gboolean     tend_store_set_source_imported  (TendStore            *self,
                                               gint64                source_id,
                                               gint64                imported_at,

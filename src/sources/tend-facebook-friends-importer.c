@@ -31,6 +31,7 @@
 
 #include "tend-facebook-friends-importer.h"
 #include "tend-facebook-text.h"
+#include "tend-import-json.h"
 #include "tend-import-util.h"
 
 struct _TendFacebookFriendsImporter

@@ -34,6 +34,8 @@
 
 #include "tend-facebook-messages-importer.h"
 #include "tend-facebook-text.h"
+#include "tend-import-json.h"
+#include "tend-import-owner.h"
 #include "tend-import-util.h"
 
 #define STATE_KEY "tend-facebook-messages-state"
@@ -147,49 +149,21 @@ tend_facebook_messages_importer_detect (TendImporter *importer,
   return TEND_IMPORTER_CONFIDENCE_NONE;
 }
 
+/* Gives the sink one interaction for @message with @name, and keeps
+ * the row so that it can be taken back. */
 static void
-add_count (GHashTable *table,
-           const char *name,
-           guint       n)
+give_message (State          *state,
+              TendImportSink *sink,
+              Message        *message,
+              const char     *name,
+              TendDirection   direction)
 {
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (table, name));
+  GPtrArray *interactions;
 
-  g_hash_table_insert (table, g_strdup (name), GUINT_TO_POINTER (count + n));
-}
-
-/* See the comment at the top of the file. */
-static char *
-find_owner (State *state)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-  const char *best = NULL;
-  guint best_sent = 0;
-  gboolean tied = FALSE;
-
-  g_hash_table_iter_init (&iter, state->n_threads);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      guint sent;
-
-      if (GPOINTER_TO_UINT (value) != state->threads->len)
-        continue;
-
-      sent = GPOINTER_TO_UINT (g_hash_table_lookup (state->n_sent, key));
-      if (best == NULL || sent > best_sent)
-        {
-          best = key;
-          best_sent = sent;
-          tied = FALSE;
-        }
-      else if (sent == best_sent)
-        {
-          tied = TRUE;
-        }
-    }
-
-  return tied ? NULL : g_strdup (best);
+  tend_import_sink_add_interaction (sink, NULL, name, direction, TEND_INTERACTION_MESSAGE,
+                                    message->occurred_at, message->external_id);
+  interactions = tend_import_sink_get_interactions (sink, TEND_SOURCE_KIND_FACEBOOK);
+  g_hash_table_add (state->given, g_ptr_array_index (interactions, interactions->len - 1));
 }
 
 static void
@@ -197,23 +171,14 @@ give_thread (State          *state,
              TendImportSink *sink,
              Thread         *thread)
 {
-  GPtrArray *interactions = tend_import_sink_get_interactions (sink, TEND_SOURCE_KIND_FACEBOOK);
-  GPtrArray *skipped = tend_import_sink_get_skipped (sink, TEND_SOURCE_KIND_FACEBOOK);
-
   if (state->owner == NULL)
     {
       if (thread->messages->len > 0)
         {
-          tend_import_sink_skip_row (sink, 0,
-                                     g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u message left out: cannot tell which "
-                                                  "participant is you, so not whether it came "
-                                                  "in or went out",
-                                                  "%u messages left out: cannot tell which "
-                                                  "participant is you, so not whether they came "
-                                                  "in or went out",
-                                                  thread->messages->len),
-                                     thread->messages->len);
+          GPtrArray *skipped;
+
+          tend_import_owner_skip_unknown (sink, thread->messages->len);
+          skipped = tend_import_sink_get_skipped (sink, TEND_SOURCE_KIND_FACEBOOK);
           g_hash_table_add (state->given, g_ptr_array_index (skipped, skipped->len - 1));
         }
       return;
@@ -225,10 +190,7 @@ give_thread (State          *state,
 
       if (!g_str_equal (message->sender, state->owner))
         {
-          tend_import_sink_add_interaction (sink, NULL, message->sender, TEND_DIRECTION_IN,
-                                            TEND_INTERACTION_MESSAGE, message->occurred_at,
-                                            message->external_id);
-          g_hash_table_add (state->given, g_ptr_array_index (interactions, interactions->len - 1));
+          give_message (state, sink, message, message->sender, TEND_DIRECTION_IN);
           continue;
         }
 
@@ -236,13 +198,8 @@ give_thread (State          *state,
         {
           const char *recipient = g_ptr_array_index (thread->participants, j);
 
-          if (g_str_equal (recipient, state->owner))
-            continue;
-
-          tend_import_sink_add_interaction (sink, NULL, recipient, TEND_DIRECTION_OUT,
-                                            TEND_INTERACTION_MESSAGE, message->occurred_at,
-                                            message->external_id);
-          g_hash_table_add (state->given, g_ptr_array_index (interactions, interactions->len - 1));
+          if (!g_str_equal (recipient, state->owner))
+            give_message (state, sink, message, recipient, TEND_DIRECTION_OUT);
         }
     }
 }
@@ -386,11 +343,11 @@ tend_facebook_messages_importer_parse (TendImporter    *importer,
   state = get_state (sink);
   g_ptr_array_add (state->threads, thread);
   for (guint i = 0; i < thread->participants->len; i++)
-    add_count (state->n_threads, g_ptr_array_index (thread->participants, i), 1);
+    tend_import_owner_count (state->n_threads, g_ptr_array_index (thread->participants, i), 1);
   for (guint i = 0; i < thread->messages->len; i++)
-    add_count (state->n_sent, ((Message *) g_ptr_array_index (thread->messages, i))->sender, 1);
+    tend_import_owner_count (state->n_sent, ((Message *) g_ptr_array_index (thread->messages, i))->sender, 1);
 
-  owner = find_owner (state);
+  owner = tend_import_owner_find (state->n_threads, state->n_sent, state->threads->len);
   if (state->emitted && g_strcmp0 (owner, state->owner) == 0)
     {
       give_thread (state, sink, thread);

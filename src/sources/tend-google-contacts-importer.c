@@ -18,6 +18,7 @@
 
 #include "tend-csv-reader.h"
 #include "tend-google-contacts-importer.h"
+#include "tend-import-csv.h"
 #include "tend-import-util.h"
 
 #define MULTI_VALUE_SEPARATOR " ::: "
@@ -44,32 +45,23 @@ static void importer_iface_init (TendImporterInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (TendGoogleContactsImporter, tend_google_contacts_importer, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TEND_TYPE_IMPORTER, importer_iface_init))
 
-static int
-find_column (const char * const *header,
-             const char         *name,
-             const char         *other_name)
-{
-  int column = tend_import_find_column (header, name);
-
-  if (column < 0 && other_name != NULL)
-    column = tend_import_find_column (header, other_name);
-
-  return column;
-}
-
 static void
 find_columns (const char * const *header,
               Columns            *columns)
 {
-  columns->name = find_column (header, "Name", NULL);
-  columns->given = find_column (header, "Given Name", "First Name");
-  columns->additional = find_column (header, "Additional Name", "Middle Name");
-  columns->family = find_column (header, "Family Name", "Last Name");
-  columns->nickname = find_column (header, "Nickname", NULL);
-  columns->file_as = find_column (header, "File As", NULL);
-  columns->organization = find_column (header, "Organization 1 - Name", "Organization Name");
-  columns->email = find_column (header, "E-mail 1 - Value", NULL);
-  columns->phone = find_column (header, "Phone 1 - Value", NULL);
+  const TendImportCsvColumn wanted[] = {
+    { "Name", NULL, &columns->name },
+    { "Given Name", "First Name", &columns->given },
+    { "Additional Name", "Middle Name", &columns->additional },
+    { "Family Name", "Last Name", &columns->family },
+    { "Nickname", NULL, &columns->nickname },
+    { "File As", NULL, &columns->file_as },
+    { "Organization 1 - Name", "Organization Name", &columns->organization },
+    { "E-mail 1 - Value", NULL, &columns->email },
+    { "Phone 1 - Value", NULL, &columns->phone },
+  };
+
+  tend_import_csv_find_columns (header, wanted, G_N_ELEMENTS (wanted));
 }
 
 static gboolean
@@ -95,12 +87,8 @@ tend_google_contacts_importer_detect (TendImporter *importer,
                                       const guint8 *head,
                                       gsize         head_len)
 {
-  g_auto(GStrv) header = tend_csv_parse_head (head, head_len, 0, 1, NULL, NULL);
-
-  if (header != NULL && is_header ((const char * const *) header))
-    return TEND_IMPORTER_CONFIDENCE_CERTAIN;
-
-  return TEND_IMPORTER_CONFIDENCE_NONE;
+  return tend_import_csv_head_has_header (head, head_len, 0, 1, NULL, is_header)
+         ? TEND_IMPORTER_CONFIDENCE_CERTAIN : TEND_IMPORTER_CONFIDENCE_NONE;
 }
 
 static const char *
@@ -156,7 +144,6 @@ tend_google_contacts_importer_parse (TendImporter    *importer,
   g_autoptr(GInputStream) buffered = NULL;
   g_autoptr(TendCsvReader) reader = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) header = NULL;
   const guint8 *head;
   gsize head_len;
@@ -170,15 +157,14 @@ tend_google_contacts_importer_parse (TendImporter    *importer,
   reader = tend_csv_reader_new (buffered);
   tend_csv_reader_set_delimiter (reader, tend_csv_sniff_delimiter ((const char *) head, head_len));
 
-  header = tend_csv_reader_read_record (reader, cancellable, &local_error);
-  if (header == NULL || !is_header ((const char * const *) header))
+  if (!tend_import_csv_read_header (reader, 1, is_header, &header, cancellable, error))
+    return FALSE;
+
+  if (header == NULL)
     {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
-                     _("line 1: there is no header row with “Name” and “E-mail 1 - Value”. "
-                       "Export your contacts again as “Google CSV”"));
+      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
+                   _("line 1: there is no header row with “Name” and “E-mail 1 - Value”. "
+                     "Export your contacts again as “Google CSV”"));
       return FALSE;
     }
 
@@ -187,7 +173,7 @@ tend_google_contacts_importer_parse (TendImporter    *importer,
 
   while (TRUE)
     {
-      g_auto(GStrv) record = tend_csv_reader_read_record (reader, cancellable, &local_error);
+      g_auto(GStrv) record = NULL;
       g_autofree char *name = NULL;
       g_autofree char *email = NULL;
       g_autofree char *phone = NULL;
@@ -195,19 +181,15 @@ tend_google_contacts_importer_parse (TendImporter    *importer,
       guint n_fields;
       guint line;
 
+      if (!tend_import_csv_next_record (reader, &record, &line, cancellable, error))
+        return FALSE;
       if (record == NULL)
         break;
 
-      line = tend_csv_reader_get_record_line (reader);
       n_fields = g_strv_length (record);
       if (n_fields != n_columns)
         {
-          tend_import_sink_skip_row (sink, line,
-                                     g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u column where %u were expected",
-                                                  "%u columns where %u were expected",
-                                                  n_fields),
-                                     n_fields, n_columns);
+          tend_import_csv_skip_column_count (sink, line, n_fields, n_columns);
           continue;
         }
 
@@ -256,12 +238,6 @@ tend_google_contacts_importer_parse (TendImporter    *importer,
 
         tend_import_sink_add_person (sink, &person);
       }
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
     }
 
   return TRUE;

@@ -412,6 +412,26 @@ tend_import_find_column (const char * const *header,
 }
 
 /**
+ * tend_import_find_any_column:
+ * @other_name: (nullable): the name in other versions of the export
+ *
+ * Returns: the index of the column called @name, else of the one called
+ *   @other_name, or -1
+ */
+int
+tend_import_find_any_column (const char * const *header,
+                             const char         *name,
+                             const char         *other_name)
+{
+  int column = tend_import_find_column (header, name);
+
+  if (column < 0 && other_name != NULL)
+    column = tend_import_find_column (header, other_name);
+
+  return column;
+}
+
+/**
  * tend_import_name_matches:
  * @name: an entry's path
  * @pattern: a glob matched against the entry's base name, case ignored
@@ -508,19 +528,62 @@ tend_import_buffer_stream (GInputStream   *stream,
 
   buffer = G_BUFFERED_INPUT_STREAM (buffered);
 
-  while (g_buffered_input_stream_get_available (buffer) < TEND_IMPORTER_HEAD_SIZE)
+  if (!tend_import_fill_head (buffer, head, head_len, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&buffered);
+}
+
+/**
+ * tend_import_fill_head:
+ * @head: (out) (transfer none): the first bytes of @buffered, unread
+ * @head_len: (out): how many, at most %TEND_IMPORTER_HEAD_SIZE
+ *
+ * Fills @buffered until it holds %TEND_IMPORTER_HEAD_SIZE bytes or the
+ * stream ends, without consuming any of them.
+ *
+ * Returns: %FALSE with @error set when reading failed
+ */
+gboolean
+tend_import_fill_head (GBufferedInputStream  *buffered,
+                       const guint8         **head,
+                       gsize                 *head_len,
+                       GCancellable          *cancellable,
+                       GError               **error)
+{
+  while (g_buffered_input_stream_get_available (buffered) < TEND_IMPORTER_HEAD_SIZE)
     {
-      gsize before = g_buffered_input_stream_get_available (buffer);
-      gssize n_read = g_buffered_input_stream_fill (buffer, TEND_IMPORTER_HEAD_SIZE - before,
+      gsize available = g_buffered_input_stream_get_available (buffered);
+      gssize n_read = g_buffered_input_stream_fill (buffered, TEND_IMPORTER_HEAD_SIZE - available,
                                                     cancellable, error);
 
       if (n_read < 0)
-        return NULL;
+        return FALSE;
       if (n_read == 0)
         break;
     }
 
-  *head = g_buffered_input_stream_peek_buffer (buffer, head_len);
+  *head = g_buffered_input_stream_peek_buffer (buffered, head_len);
   *head_len = MIN (*head_len, TEND_IMPORTER_HEAD_SIZE);
-  return g_steal_pointer (&buffered);
+  return TRUE;
+}
+
+/**
+ * tend_import_skip_bom_and_space:
+ *
+ * Returns: the offset in @head of the first byte after a UTF-8 byte
+ *   order mark and white space, or @head_len
+ */
+gsize
+tend_import_skip_bom_and_space (const guint8 *head,
+                                gsize         head_len)
+{
+  gsize i = 0;
+
+  if (head_len >= 3 && memcmp (head, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < head_len && g_ascii_isspace (head[i]))
+    i++;
+
+  return i;
 }

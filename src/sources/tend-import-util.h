@@ -19,6 +19,9 @@ char     *tend_import_dedup_key       (GHashTable   *seen,
                                        const char   *key);
 int       tend_import_find_column     (const char * const *header,
                                        const char   *name);
+int       tend_import_find_any_column (const char * const *header,
+                                       const char   *name,
+                                       const char   *other_name);
 gboolean  tend_import_name_matches    (const char   *name,
                                        const char   *pattern);
 char     *tend_import_join_name       (const char   *first,
@@ -31,5 +34,12 @@ GInputStream *tend_import_buffer_stream (GInputStream   *stream,
                                         gsize          *head_len,
                                         GCancellable   *cancellable,
                                         GError        **error);
+gboolean      tend_import_fill_head     (GBufferedInputStream  *buffered,
+                                         const guint8         **head,
+                                         gsize                 *head_len,
+                                         GCancellable          *cancellable,
+                                         GError               **error);
+gsize         tend_import_skip_bom_and_space (const guint8     *head,
+                                              gsize             head_len);
 
 G_END_DECLS

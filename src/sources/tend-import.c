@@ -32,6 +32,7 @@
 #include "tend-facebook-friends-importer.h"
 #include "tend-facebook-messages-importer.h"
 #include "tend-google-contacts-importer.h"
+#include "tend-import-util.h"
 #include "tend-import.h"
 #include "tend-instagram-importer.h"
 #include "tend-linkedin-connections-importer.h"
@@ -317,30 +318,6 @@ has_zip_magic (const guint8 *head,
   return head_len >= 4 && memcmp (head, "PK\003\004", 4) == 0;
 }
 
-static gboolean
-fill_head (GBufferedInputStream  *buffered,
-           const guint8         **head,
-           gsize                 *head_len,
-           GCancellable          *cancellable,
-           GError               **error)
-{
-  while (g_buffered_input_stream_get_available (buffered) < TEND_IMPORTER_HEAD_SIZE)
-    {
-      gsize available = g_buffered_input_stream_get_available (buffered);
-      gssize n_read = g_buffered_input_stream_fill (buffered, TEND_IMPORTER_HEAD_SIZE - available,
-                                                    cancellable, error);
-
-      if (n_read < 0)
-        return FALSE;
-      if (n_read == 0)
-        break;
-    }
-
-  *head = g_buffered_input_stream_peek_buffer (buffered, head_len);
-  *head_len = MIN (*head_len, TEND_IMPORTER_HEAD_SIZE);
-  return TRUE;
-}
-
 static TendImporter *
 choose_importer (Run          *run,
                  const char   *name,
@@ -381,7 +358,7 @@ import_entry (Run                   *run,
 
   report_progress (run, display, FALSE);
 
-  if (!fill_head (buffered, &head, &head_len, run->cancellable, &local_error))
+  if (!tend_import_fill_head (buffered, &head, &head_len, run->cancellable, &local_error))
     {
       propagate_entry_error (error, display, g_steal_pointer (&local_error));
       return FALSE;
@@ -533,7 +510,7 @@ import_file (Run        *run,
   stream = tend_entry_stream_new_for_stream (G_INPUT_STREAM (input), run->self->max_entry_bytes);
   buffered = g_buffered_input_stream_new_sized (stream, BUFFER_SIZE);
 
-  if (!fill_head (G_BUFFERED_INPUT_STREAM (buffered), &head, &head_len, run->cancellable, &local_error))
+  if (!tend_import_fill_head (G_BUFFERED_INPUT_STREAM (buffered), &head, &head_len, run->cancellable, &local_error))
     {
       propagate_entry_error (error, file->display, g_steal_pointer (&local_error));
       return FALSE;

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "tend-facebook-text.h"
+#include "tend-import-json.h"
 #include "tend-import-util.h"
 #include "tend-instagram-importer.h"
 

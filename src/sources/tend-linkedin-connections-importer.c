@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "tend-csv-reader.h"
+#include "tend-import-csv.h"
 #include "tend-import-util.h"
 #include "tend-linkedin-connections-importer.h"
 
@@ -57,12 +58,8 @@ tend_linkedin_connections_importer_detect (TendImporter *importer,
                                            const guint8 *head,
                                            gsize         head_len)
 {
-  g_auto(GStrv) header = tend_csv_parse_head (head, head_len, 0, MAX_PREAMBLE_RECORDS, "First Name", NULL);
-
-  if (header != NULL && is_header ((const char * const *) header))
-    return TEND_IMPORTER_CONFIDENCE_CERTAIN;
-
-  return TEND_IMPORTER_CONFIDENCE_NONE;
+  return tend_import_csv_head_has_header (head, head_len, 0, MAX_PREAMBLE_RECORDS, "First Name", is_header)
+         ? TEND_IMPORTER_CONFIDENCE_CERTAIN : TEND_IMPORTER_CONFIDENCE_NONE;
 }
 
 static gboolean
@@ -76,7 +73,6 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
   g_autoptr(TendCsvReader) reader = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) header = NULL;
-  g_autoptr(GError) local_error = NULL;
   const guint8 *head;
   gsize head_len;
   guint n_columns;
@@ -88,31 +84,16 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
     return FALSE;
 
   /* The header decides the delimiter; the preamble has none to count. */
-  {
-    g_auto(GStrv) semicolon_header = tend_csv_parse_head (head, head_len, ';', MAX_PREAMBLE_RECORDS, "First Name", NULL);
-
-    if (semicolon_header != NULL && is_header ((const char * const *) semicolon_header))
-      delimiter = ';';
-  }
+  if (tend_import_csv_head_has_header (head, head_len, ';', MAX_PREAMBLE_RECORDS, "First Name", is_header))
+    delimiter = ';';
 
   reader = tend_csv_reader_new (buffered);
   tend_csv_reader_set_delimiter (reader, delimiter);
 
-  for (guint i = 0; i < MAX_PREAMBLE_RECORDS; i++)
-    {
-      g_clear_pointer (&header, g_strfreev);
-      header = tend_csv_reader_read_record (reader, cancellable, &local_error);
-      if (header == NULL || is_header ((const char * const *) header))
-        break;
-    }
+  if (!tend_import_csv_read_header (reader, MAX_PREAMBLE_RECORDS, is_header, &header, cancellable, error))
+    return FALSE;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (header == NULL || !is_header ((const char * const *) header))
+  if (header == NULL)
     {
       g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
                    _("line %u: there is no header row with “First Name”, “Last Name” and "
@@ -122,14 +103,20 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
     }
 
   n_columns = g_strv_length (header);
-  first_col = tend_import_find_column ((const char * const *) header, "First Name");
-  last_col = tend_import_find_column ((const char * const *) header, "Last Name");
-  url_col = tend_import_find_column ((const char * const *) header, "URL");
-  date_col = tend_import_find_column ((const char * const *) header, "Connected On");
+  {
+    const TendImportCsvColumn columns[] = {
+      { "First Name", NULL, &first_col },
+      { "Last Name", NULL, &last_col },
+      { "URL", NULL, &url_col },
+      { "Connected On", NULL, &date_col },
+    };
+
+    tend_import_csv_find_columns ((const char * const *) header, columns, G_N_ELEMENTS (columns));
+  }
 
   while (TRUE)
     {
-      g_auto(GStrv) record = tend_csv_reader_read_record (reader, cancellable, &local_error);
+      g_auto(GStrv) record = NULL;
       g_autofree char *name = NULL;
       g_autofree char *url = NULL;
       g_autofree char *key = NULL;
@@ -138,10 +125,11 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
       guint n_fields;
       gint64 since = 0;
 
+      if (!tend_import_csv_next_record (reader, &record, &line, cancellable, error))
+        return FALSE;
       if (record == NULL)
         break;
 
-      line = tend_csv_reader_get_record_line (reader);
       n_fields = g_strv_length (record);
 
       /* A spreadsheet may leave empty cells after the last column. */
@@ -150,12 +138,7 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
 
       if (n_fields != n_columns)
         {
-          tend_import_sink_skip_row (sink, line,
-                                     g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u column where %u were expected",
-                                                  "%u columns where %u were expected",
-                                                  n_fields),
-                                     n_fields, n_columns);
+          tend_import_csv_skip_column_count (sink, line, n_fields, n_columns);
           continue;
         }
 
@@ -199,12 +182,6 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
 
         tend_import_sink_add_person (sink, &person);
       }
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
     }
 
   return TRUE;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "tend-csv-reader.h"
+#include "tend-import-csv.h"
 #include "tend-import-util.h"
 #include "tend-linkedin-messages-importer.h"
 
@@ -89,19 +90,6 @@ participant_free (gpointer data)
   g_free (participant);
 }
 
-static int
-find_any_column (const char * const *header,
-                 const char         *name,
-                 const char         *other_name)
-{
-  int column = tend_import_find_column (header, name);
-
-  if (column < 0 && other_name != NULL)
-    column = tend_import_find_column (header, other_name);
-
-  return column;
-}
-
 static gboolean
 is_header (const char * const *record)
 {
@@ -124,12 +112,8 @@ tend_linkedin_messages_importer_detect (TendImporter *importer,
                                         const guint8 *head,
                                         gsize         head_len)
 {
-  g_auto(GStrv) header = tend_csv_parse_head (head, head_len, 0, 1, NULL, NULL);
-
-  if (header != NULL && is_header ((const char * const *) header))
-    return TEND_IMPORTER_CONFIDENCE_CERTAIN;
-
-  return TEND_IMPORTER_CONFIDENCE_NONE;
+  return tend_import_csv_head_has_header (head, head_len, 0, 1, NULL, is_header)
+         ? TEND_IMPORTER_CONFIDENCE_CERTAIN : TEND_IMPORTER_CONFIDENCE_NONE;
 }
 
 static char *
@@ -267,40 +251,44 @@ tend_linkedin_messages_importer_parse (TendImporter    *importer,
   g_autoptr(TendCsvReader) reader = tend_csv_reader_new (stream);
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (message_free);
   g_autoptr(GHashTable) participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, participant_free);
-  g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) header = NULL;
   g_autofree char *owner = NULL;
   guint n_columns;
   int from_col, sender_url_col, to_col, recipient_urls_col, date_col;
   int conversation_col, content_col, direction_col, folder_col, draft_col;
 
-  header = tend_csv_reader_read_record (reader, cancellable, &local_error);
-  if (header == NULL || !is_header ((const char * const *) header))
+  if (!tend_import_csv_read_header (reader, 1, is_header, &header, cancellable, error))
+    return FALSE;
+
+  if (header == NULL)
     {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
-                     _("line 1: there is no header row with “FROM”, “TO” and “DATE”. "
-                       "Use messages.csv as LinkedIn gave it"));
+      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
+                   _("line 1: there is no header row with “FROM”, “TO” and “DATE”. "
+                     "Use messages.csv as LinkedIn gave it"));
       return FALSE;
     }
 
   n_columns = g_strv_length (header);
-  from_col = tend_import_find_column ((const char * const *) header, "FROM");
-  to_col = tend_import_find_column ((const char * const *) header, "TO");
-  date_col = tend_import_find_column ((const char * const *) header, "DATE");
-  sender_url_col = tend_import_find_column ((const char * const *) header, "SENDER PROFILE URL");
-  recipient_urls_col = tend_import_find_column ((const char * const *) header, "RECIPIENT PROFILE URLS");
-  conversation_col = find_any_column ((const char * const *) header, "CONVERSATION ID", NULL);
-  content_col = tend_import_find_column ((const char * const *) header, "CONTENT");
-  direction_col = tend_import_find_column ((const char * const *) header, "DIRECTION");
-  folder_col = tend_import_find_column ((const char * const *) header, "FOLDER");
-  draft_col = tend_import_find_column ((const char * const *) header, "IS MESSAGE DRAFT");
+  {
+    const TendImportCsvColumn columns[] = {
+      { "FROM", NULL, &from_col },
+      { "TO", NULL, &to_col },
+      { "DATE", NULL, &date_col },
+      { "SENDER PROFILE URL", NULL, &sender_url_col },
+      { "RECIPIENT PROFILE URLS", NULL, &recipient_urls_col },
+      { "CONVERSATION ID", NULL, &conversation_col },
+      { "CONTENT", NULL, &content_col },
+      { "DIRECTION", NULL, &direction_col },
+      { "FOLDER", NULL, &folder_col },
+      { "IS MESSAGE DRAFT", NULL, &draft_col },
+    };
+
+    tend_import_csv_find_columns ((const char * const *) header, columns, G_N_ELEMENTS (columns));
+  }
 
   while (TRUE)
     {
-      g_auto(GStrv) record = tend_csv_reader_read_record (reader, cancellable, &local_error);
+      g_auto(GStrv) record = NULL;
       g_autofree char *sender_name = NULL;
       g_autofree char *date_text = NULL;
       g_autofree char *checksum_input = NULL;
@@ -308,21 +296,14 @@ tend_linkedin_messages_importer_parse (TendImporter    *importer,
       guint line;
       gint64 date;
 
+      if (!tend_import_csv_next_record (reader, &record, &line, cancellable, error))
+        return FALSE;
       if (record == NULL)
         break;
 
-      line = tend_csv_reader_get_record_line (reader);
-
       if (g_strv_length (record) < n_columns)
         {
-          guint n_fields = g_strv_length (record);
-
-          tend_import_sink_skip_row (sink, line,
-                                     g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u column where %u were expected",
-                                                  "%u columns where %u were expected",
-                                                  n_fields),
-                                     n_fields, n_columns);
+          tend_import_csv_skip_column_count (sink, line, g_strv_length (record), n_columns);
           continue;
         }
 
@@ -384,12 +365,6 @@ tend_linkedin_messages_importer_parse (TendImporter    *importer,
           count_participant (participants, message->recipient_keys->pdata[i], message->conversation);
 
       g_ptr_array_add (messages, message);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
     }
 
   owner = find_owner (participants);

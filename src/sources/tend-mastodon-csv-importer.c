@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tend-csv-reader.h"
+#include "tend-import-csv.h"
 #include "tend-import-util.h"
 #include "tend-mastodon-csv-importer.h"
 
@@ -125,12 +126,11 @@ tend_mastodon_csv_importer_parse (TendImporter    *importer,
                                   GError         **error)
 {
   g_autoptr(TendCsvReader) reader = tend_csv_reader_new (stream);
-  g_autoptr(GError) local_error = NULL;
   gboolean first = TRUE;
 
   while (TRUE)
     {
-      g_auto(GStrv) record = tend_csv_reader_read_record (reader, cancellable, &local_error);
+      g_auto(GStrv) record = NULL;
       g_autofree char *user = NULL;
       g_autofree char *server = NULL;
       g_autofree char *handle = NULL;
@@ -139,10 +139,10 @@ tend_mastodon_csv_importer_parse (TendImporter    *importer,
       g_autofree char *folded_user = NULL;
       guint line;
 
+      if (!tend_import_csv_next_record (reader, &record, &line, cancellable, error))
+        return FALSE;
       if (record == NULL)
         break;
-
-      line = tend_csv_reader_get_record_line (reader);
 
       if (first)
         {
@@ -178,12 +178,6 @@ tend_mastodon_csv_importer_parse (TendImporter    *importer,
 
         tend_import_sink_add_person (sink, &person);
       }
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
     }
 
   return TRUE;

@@ -77,12 +77,7 @@ tend_vcard_importer_detect (TendImporter *importer,
                             const guint8 *head,
                             gsize         head_len)
 {
-  gsize i = 0;
-
-  if (head_len >= 3 && memcmp (head, "\xef\xbb\xbf", 3) == 0)
-    i = 3;
-  while (i < head_len && g_ascii_isspace (head[i]))
-    i++;
+  gsize i = tend_import_skip_bom_and_space (head, head_len);
 
   if (head_len - i >= 11 && g_ascii_strncasecmp ((const char *) head + i, "BEGIN:VCARD", 11) == 0)
     return TEND_IMPORTER_CONFIDENCE_CERTAIN;

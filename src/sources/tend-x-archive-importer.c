@@ -34,7 +34,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "tend-facebook-text.h"
+#include "tend-import-json.h"
+#include "tend-import-owner.h"
 #include "tend-import-util.h"
 #include "tend-x-archive-importer.h"
 
@@ -82,12 +83,7 @@ tend_x_archive_importer_detect (TendImporter *importer,
                                 const guint8 *head,
                                 gsize         head_len)
 {
-  gsize i = 0;
-
-  if (head_len >= 3 && memcmp (head, "\xef\xbb\xbf", 3) == 0)
-    i = 3;
-  while (i < head_len && g_ascii_isspace (head[i]))
-    i++;
+  gsize i = tend_import_skip_bom_and_space (head, head_len);
 
   for (guint k = 0; k < G_N_ELEMENTS (known_lists); k++)
     {
@@ -194,53 +190,6 @@ read_accounts (JsonArray          *list,
 }
 
 static void
-add_count (GHashTable *table,
-           const char *id,
-           guint       n)
-{
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (table, id));
-
-  g_hash_table_insert (table, g_strdup (id), GUINT_TO_POINTER (count + n));
-}
-
-/* See the comment at the top of the file. */
-static char *
-find_owner (GHashTable *n_conversations,
-            GHashTable *n_sent,
-            guint       total)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-  const char *best = NULL;
-  guint best_sent = 0;
-  gboolean tied = FALSE;
-
-  g_hash_table_iter_init (&iter, n_conversations);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      guint sent;
-
-      if (GPOINTER_TO_UINT (value) != total)
-        continue;
-
-      sent = GPOINTER_TO_UINT (g_hash_table_lookup (n_sent, key));
-      if (best == NULL || sent > best_sent)
-        {
-          best = key;
-          best_sent = sent;
-          tied = FALSE;
-        }
-      else if (sent == best_sent)
-        {
-          tied = TRUE;
-        }
-    }
-
-  return tied ? NULL : g_strdup (best);
-}
-
-static void
 read_messages (JsonArray      *list,
                TendImportSink *sink)
 {
@@ -321,7 +270,7 @@ read_messages (JsonArray      *list,
           g_hash_table_add (present, message->sender);
           if (message->recipient != NULL)
             g_hash_table_add (present, message->recipient);
-          add_count (n_sent, message->sender, 1);
+          tend_import_owner_count (n_sent, message->sender, 1);
         }
 
       if (g_hash_table_size (present) == 0)
@@ -330,23 +279,14 @@ read_messages (JsonArray      *list,
       n_total++;
       g_hash_table_iter_init (&iter, present);
       while (g_hash_table_iter_next (&iter, &id, NULL))
-        add_count (n_conversations, id, 1);
+        tend_import_owner_count (n_conversations, id, 1);
     }
 
-  owner = find_owner (n_conversations, n_sent, n_total);
+  owner = tend_import_owner_find (n_conversations, n_sent, n_total);
   if (owner == NULL)
     {
       if (messages->len > 0)
-        tend_import_sink_skip_row (sink, 0,
-                                   g_dngettext (GETTEXT_PACKAGE,
-                                                "%u message left out: cannot tell which "
-                                                "participant is you, so not whether it came "
-                                                "in or went out",
-                                                "%u messages left out: cannot tell which "
-                                                "participant is you, so not whether they came "
-                                                "in or went out",
-                                                messages->len),
-                                   messages->len);
+        tend_import_owner_skip_unknown (sink, messages->len);
       return;
     }
 

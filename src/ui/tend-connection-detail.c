@@ -513,7 +513,16 @@ refresh_identity (TendConnectionDetail *self)
   /* Translators: a full date, as in “12 March 2023”; see the GLib
    * g_date_time_format() documentation. */
   since = format_date (tend_connection_get_connected_since (connection), C_("full date", "%-d %B %Y"));
-  adw_action_row_set_subtitle (self->since_row, since != NULL ? since : _("Unknown"));
+  if (tend_connection_get_is_new (connection))
+    {
+      /* Translators: the date connected, for someone who appeared in the latest import */
+      g_autofree char *with_news = g_strdup_printf (_("%s · new since the previous import"),
+                                                    since != NULL ? since : _("Unknown"));
+
+      adw_action_row_set_subtitle (self->since_row, with_news);
+    }
+  else
+    adw_action_row_set_subtitle (self->since_row, since != NULL ? since : _("Unknown"));
 }
 
 static void

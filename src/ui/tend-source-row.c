@@ -60,6 +60,10 @@ tend_source_row_update (TendSourceRow *self)
 {
   g_autofree char *count = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *kind = tend_source_kind_get_label (tend_source_get_kind (self->source));
+  guint n_joined = tend_source_get_joined_count (self->source);
+  guint n_left = tend_source_get_left_count (self->source);
   guint n_connections;
 
   n_connections = tend_source_get_connection_count (self->source);
@@ -67,13 +71,24 @@ tend_source_row_update (TendSourceRow *self)
   tooltip = g_strdup_printf (ngettext ("%u connection", "%u connections", n_connections),
                              n_connections);
 
+  /* Since the import before the latest: who is new, who is gone. */
+  if (n_joined > 0 || n_left > 0)
+    {
+      g_autofree char *joined = g_strdup_printf (ngettext ("%u new", "%u new", n_joined), n_joined);
+      g_autofree char *left = g_strdup_printf (ngettext ("%u gone", "%u gone", n_left), n_left);
+
+      /* Translators: “LinkedIn · 3 new, 1 gone” */
+      subtitle = g_strdup_printf (_("%s · %s, %s"), kind, joined, left);
+    }
+  else
+    subtitle = g_strdup (kind);
+
   /* Titles come from export files and servers: the row shows them as
    * text (use-markup is off in the template).
    */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
                                  tend_source_get_title (self->source));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
-                               tend_source_kind_get_label (tend_source_get_kind (self->source)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_label_set_text (self->count_label, count);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
 }
