@@ -907,10 +907,87 @@ test_window_broken_store (void)
   g_assert_cmpmem (contents, length, after, after_length);
 }
 
+/* A control a screen reader can name: its own text, a tooltip, an
+ * accessible label, or a label that names it. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_MENU_BUTTON (widget))
+    text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+
+  return (text != NULL && text[0] != '\0') ||
+         gtk_widget_get_tooltip_text (widget) != NULL ||
+         gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static void
+assert_controls_named (GtkWidget *widget,
+                       GString   *unnamed)
+{
+  gboolean is_control = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+                        GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+                        GTK_IS_SPIN_BUTTON (widget) || GTK_IS_COLUMN_VIEW (widget) ||
+                        GTK_IS_LIST_BOX (widget) || TEND_IS_RECIPROCITY_CHART (widget);
+
+  /* The parts of a named control (a menu button's toggle, a drop-down's
+   * button and its popup's search) are named by it. */
+  if (is_control && gtk_widget_get_visible (widget) && !has_accessible_name (widget) &&
+      !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) == NULL)
+    {
+      g_autofree char *path = NULL;
+
+      for (GtkWidget *up = widget; up != NULL; up = gtk_widget_get_parent (up))
+        {
+          char *longer = g_strconcat (G_OBJECT_TYPE_NAME (up), path ? "/" : "", path, NULL);
+
+          g_free (path);
+          path = longer;
+        }
+      g_string_append_printf (unnamed, "%s; ", path);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    assert_controls_named (child, unnamed);
+}
+
+/* Every control of the connections page, list and chart alike, has a name. */
+static void
+test_window_accessible_names (void)
+{
+  g_autofree char *dir = make_profile_dir ("accessible");
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  TendApplication *application;
+  TendWindow *window;
+  TendConnectionList *list;
+
+  fill_with_sample (dir);
+  window = open_window (dir, &application);
+  g_assert_true (wait_for_page (window, "connections"));
+  list = TEND_CONNECTION_LIST (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                                      GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
+  gtk_selection_model_select_item (tend_connection_list_get_selection (list), 0, TRUE);
+  tend_test_spin (100);
+
+  assert_controls_named (GTK_WIDGET (window), unnamed);
+  g_assert_cmpstr (unnamed->str, ==, "");
+
+  close_window (application);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The test backend keeps accessible properties where the test reads them. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   tend_test_init_display (&argc, &argv);
 
   g_test_add_func ("/window/welcome", test_window_welcome);
@@ -924,6 +1001,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/decision-counts", test_window_decision_counts);
   g_test_add_func ("/window/keyboard", test_window_keyboard);
+  g_test_add_func ("/window/accessible-names", test_window_accessible_names);
   g_test_add_func ("/window/render", test_window_render);
   g_test_add_func ("/window/size", test_window_size);
   g_test_add_func ("/window/broken-store", test_window_broken_store);
