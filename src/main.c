@@ -28,6 +28,7 @@ main (int   argc,
   g_autoptr(GApplication) app = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *csv_path = NULL;
+  g_autofree char *pdf_path = NULL;
   g_auto(GStrv) import_paths = NULL;
   g_auto(GStrv) rest = NULL;
   gboolean load_sample = FALSE;
@@ -40,6 +41,8 @@ main (int   argc,
       N_("Fill the profile with the sample business"), NULL },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
       N_("Write every connection to FILE as CSV"), N_("FILE") },
+    { "print-summary", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
+      N_("Write the relationship summary to FILE as PDF"), N_("FILE") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &import_paths,
       N_("Import files, folders or .zip exports"), N_("PATH…") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -98,7 +101,10 @@ main (int   argc,
   if (csv_path != NULL && !tend_cli_export_csv (data_dir, csv_path, &error))
     return fail (error);
 
-  if (load_sample || import_paths != NULL || csv_path != NULL)
+  if (pdf_path != NULL && !tend_cli_print_summary (data_dir, pdf_path, &error))
+    return fail (error);
+
+  if (load_sample || import_paths != NULL || csv_path != NULL || pdf_path != NULL)
     return 0;
 
   app = G_APPLICATION (tend_application_new (data_dir));

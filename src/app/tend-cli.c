@@ -17,6 +17,7 @@
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
+#include "tend-summary-document.h"
 
 /* Exporting must not create an empty profile where none was. */
 static TendStore *
@@ -161,5 +162,40 @@ tend_cli_import (const char          *data_dir,
 
   summary = tend_import_result_to_string (result);
   g_print ("%s", summary);
+  return TRUE;
+}
+
+/**
+ * tend_cli_print_summary:
+ * @pdf_path: where to write the PDF
+ *
+ * Writes the relationship summary as a PDF on the locale's paper, without
+ * a display, and remembers its figures for the next summary.
+ */
+gboolean
+tend_cli_print_summary (const char  *data_dir,
+                        const char  *pdf_path,
+                        GError     **error)
+{
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(TendSummaryDocument) document = NULL;
+
+  g_return_val_if_fail (pdf_path != NULL, FALSE);
+
+  store = open_existing_profile (data_dir, error);
+  if (store == NULL)
+    return FALSE;
+
+  document = tend_summary_document_new_summary (store, g_get_real_time () / G_USEC_PER_SEC, error);
+  if (document == NULL ||
+      !tend_summary_document_write_pdf (document, pdf_path, error) ||
+      !tend_summary_document_remember (document, error))
+    return FALSE;
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Wrote the summary, %u page, to %s.\n",
+                        "Wrote the summary, %u pages, to %s.\n",
+                        tend_summary_document_get_n_pages (document)),
+           tend_summary_document_get_n_pages (document), pdf_path);
   return TRUE;
 }

@@ -18,4 +18,8 @@ gboolean tend_cli_import      (const char          *data_dir,
                                const char * const  *paths,
                                GError             **error);
 
+gboolean tend_cli_print_summary (const char  *data_dir,
+                                const char  *pdf_path,
+                                GError     **error);
+
 G_END_DECLS

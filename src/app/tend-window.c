@@ -18,6 +18,7 @@
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-sidebar.h"
+#include "tend-summary-print-operation.h"
 #include "tend-window.h"
 
 struct _TendWindow
@@ -192,6 +193,7 @@ tend_window_update_actions (TendWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", self->store != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-summary", self->store != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
                                  g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connections") == 0 &&
                                  g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reciprocity") == 0);
@@ -1114,6 +1116,27 @@ tend_window_export_chart (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+tend_window_print_summary (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  g_autoptr(TendSummaryPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!(operation = tend_summary_print_operation_new (self->store, &error)))
+    {
+      tend_window_show_message (self, _("The Summary Could Not Be Prepared"), error->message);
+      return;
+    }
+
+  tend_summary_print_operation_run (operation, GTK_WINDOW (self));
+}
+
 static gboolean
 tend_window_close_request (GtkWindow *window)
 {
@@ -1342,11 +1365,13 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, tend_window_import_folder);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, tend_window_preferences);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, tend_window_export_chart);
+  gtk_widget_class_install_action (widget_class, "win.print-summary", NULL, tend_window_print_summary);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sample", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-summary", NULL);
 
   g_type_ensure (TEND_TYPE_SIDEBAR);
   g_type_ensure (TEND_TYPE_CONNECTION_LIST);

@@ -331,8 +331,10 @@ tend_import_name_key (const char *name,
 
   if (since > 0)
     {
+      /* A date past the year 9999 still tells same-name people apart. */
       date = g_date_time_new_from_unix_utc (since);
-      day = g_date_time_format (date, "%Y-%m-%d");
+      day = date != NULL ? g_date_time_format (date, "%Y-%m-%d")
+                         : g_strdup_printf ("%" G_GINT64_FORMAT, since);
     }
 
   return g_strconcat ("name:", folded, "|", day ? day : "", NULL);

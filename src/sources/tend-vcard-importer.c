@@ -352,6 +352,10 @@ handle_property (Card       *card,
   gboolean quoted_printable = FALSE;
   gboolean base64 = FALSE;
 
+  /* A line such as ":x" names no property: nothing to read. */
+  if (params[0] == NULL || params[0][0] == '\0')
+    return;
+
   dot = strrchr (params[0], '.');
   name = g_ascii_strup (dot != NULL ? dot + 1 : params[0], -1);
 

@@ -10,6 +10,7 @@
 
 #include "tend-connection-detail.h"
 #include "tend-reciprocity.h"
+#include "tend-summary-print-operation.h"
 
 /* How many interactions each direction lists. */
 #define N_RECENT_INTERACTIONS 5
@@ -971,6 +972,37 @@ remove_tag_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
 }
 
+/* One page for the shown connection, through the print dialog. */
+static void
+print_card_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TendConnectionDetail *self = TEND_CONNECTION_DETAIL (widget);
+  g_autoptr(TendSummaryPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+  if (self->store == NULL || self->connection == NULL)
+    return;
+
+  /* The card prints the note as it is now. */
+  tend_connection_detail_save_note (self);
+
+  operation = tend_summary_print_operation_new_card (self->store, self->connection, &error);
+  if (operation == NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (parent, _("Could Not Print"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  tend_summary_print_operation_run (operation, parent);
+}
+
 static void
 open_profile_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1587,6 +1619,7 @@ tend_connection_detail_class_init (TendConnectionDetailClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "detail.open-profile", NULL, open_profile_action);
+  gtk_widget_class_install_action (widget_class, "detail.print-card", NULL, print_card_action);
   gtk_widget_class_install_action (widget_class, "detail.add-tag", "s", add_tag_action);
   gtk_widget_class_install_action (widget_class, "detail.remove-tag", "s", remove_tag_action);
   gtk_widget_class_install_action (widget_class, "detail.decide-all", "s", decide_all_action);

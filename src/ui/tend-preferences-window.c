@@ -14,6 +14,7 @@
 
 #include "tend-preferences-window.h"
 #include "tend-reciprocity.h"
+#include "tend-summary-document.h"
 
 struct _TendPreferencesWindow
 {
@@ -23,6 +24,7 @@ struct _TendPreferencesWindow
   GtkSpinButton *window_spin;
   GtkSpinButton *half_life_spin;
   GtkSpinButton *threshold_spin;
+  AdwEntryRow   *business_name_row;
 
   /* owned references */
   TendStore *store;
@@ -83,6 +85,25 @@ on_value_changed (TendPreferencesWindow *self)
   save_params (self, &params);
 }
 
+/* The business name is saved as typed; the summary trims it. */
+static void
+on_business_name_changed (TendPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  if (self->loading)
+    return;
+
+  name = gtk_editable_get_text (GTK_EDITABLE (self->business_name_row));
+  if (!tend_store_set_setting (self->store, TEND_SUMMARY_SETTING_BUSINESS_NAME, name, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+    }
+}
+
 static void
 reset_action (GtkWidget  *widget,
               const char *action_name,
@@ -131,7 +152,9 @@ tend_preferences_window_class_init (TendPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendPreferencesWindow, window_spin);
   gtk_widget_class_bind_template_child (widget_class, TendPreferencesWindow, half_life_spin);
   gtk_widget_class_bind_template_child (widget_class, TendPreferencesWindow, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, TendPreferencesWindow, business_name_row);
   gtk_widget_class_bind_template_callback (widget_class, on_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_business_name_changed);
 
   gtk_widget_class_install_action (widget_class, "preferences.reset", NULL, reset_action);
 }
@@ -149,6 +172,7 @@ tend_preferences_window_new (GtkWindow *parent,
   TendPreferencesWindow *self;
   TendReciprocityParams params;
   g_autoptr(GError) error = NULL;
+  g_autofree char *business_name = NULL;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (TEND_IS_STORE (store), NULL);
@@ -167,5 +191,12 @@ tend_preferences_window_new (GtkWindow *parent,
     }
 
   show_params (self, &params);
+
+  business_name = tend_store_get_setting (store, TEND_SUMMARY_SETTING_BUSINESS_NAME, NULL);
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->business_name_row),
+                         business_name != NULL ? business_name : "");
+  self->loading = FALSE;
+
   return self;
 }
