@@ -558,11 +558,20 @@ build_summary (TendSummaryDocument  *self,
     }
 
   add_text (self, FONT_TITLE, 0, _("Relationship Summary"));
-  intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%u connection from %u source(s), measured over the last %u days.",
-                                        "%u connections from %u source(s), measured over the last %u days.",
-                                        n_connections),
-                           n_connections, n_sources, window_days);
+  {
+    g_autofree char *connections = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection", "%u connections",
+                                                                 n_connections),
+                                                    n_connections);
+    g_autofree char *sources = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source", "%u sources", n_sources),
+                                                n_sources);
+
+    /* Translators: “403 connections from 10 sources, measured over the last 365 days.” */
+    intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s from %s, measured over the last %u day.",
+                                          "%s from %s, measured over the last %u days.",
+                                          window_days),
+                             connections, sources, window_days);
+  }
   add_text (self, FONT_BODY, 4, intro);
 
   /* Key figures */
