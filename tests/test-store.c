@@ -503,6 +503,75 @@ test_snapshots (Fixture       *fixture,
                          tend_connection_get_id (connection) == newcomer);
       }
   }
+
+  /* Each snapshot counts its members; the insert fails its check if not. */
+  exec_raw (fixture->path,
+            "CREATE TEMP TABLE counted (ok CHECK (ok));"
+            "INSERT INTO counted SELECT (SELECT group_concat (connection_count)"
+            "  FROM (SELECT connection_count FROM snapshots ORDER BY id)) = '2,3'"
+            "  AND (SELECT count (*) FROM snapshot_members) = 5;");
+}
+
+/* An import learns from the write itself whether a row added, updated
+ * or left a connection. */
+static void
+test_import_connection (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  TendConnectionRecord record = {
+    .stable_key = "url:example.org/ana",
+    .name = "Ana",
+    .handle = "ana",
+    .profile_url = "https://example.org/ana",
+    .follow_state = TEND_FOLLOW_STATE_MUTUAL,
+    .connected_since = 1600000000,
+  };
+  TendConnectionChange change;
+  gint64 source_id;
+  gint64 id;
+
+  source_id = tend_store_ensure_source (store, TEND_SOURCE_KIND_LINKEDIN, "export", "LinkedIn", &error);
+  g_assert_no_error (error);
+
+  id = tend_store_import_connection (store, source_id, &record, &change, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (change, ==, TEND_CONNECTION_ADDED);
+
+  g_assert_cmpint (tend_store_import_connection (store, source_id, &record, &change, &error), ==, id);
+  g_assert_cmpint (change, ==, TEND_CONNECTION_UNCHANGED);
+
+  /* Empty fields keep what is stored, so they change nothing. */
+  record.handle = NULL;
+  record.connected_since = 0;
+  g_assert_cmpint (tend_store_import_connection (store, source_id, &record, &change, &error), ==, id);
+  g_assert_cmpint (change, ==, TEND_CONNECTION_UNCHANGED);
+
+  record.name = "Ana Lima";
+  g_assert_cmpint (tend_store_import_connection (store, source_id, &record, &change, &error), ==, id);
+  g_assert_cmpint (change, ==, TEND_CONNECTION_UPDATED);
+  g_assert_cmpint (tend_store_import_connection (store, source_id, &record, &change, &error), ==, id);
+  g_assert_cmpint (change, ==, TEND_CONNECTION_UNCHANGED);
+
+  /* Someone who left and comes back is added again, under the same id. */
+  g_assert_true (tend_store_mark_connections_removed (store, source_id, kept, 1700000000, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tend_store_import_connection (store, source_id, &record, &change, &error), ==, id);
+  g_assert_no_error (error);
+  g_assert_cmpint (change, ==, TEND_CONNECTION_ADDED);
+
+  {
+    g_autoptr(GListModel) connections = tend_store_list_connections (store, &error);
+    g_autoptr(TendConnection) connection = g_list_model_get_item (connections, 0);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (connections), ==, 1);
+    g_assert_cmpstr (tend_connection_get_name (connection), ==, "Ana Lima");
+    g_assert_cmpstr (tend_connection_get_handle (connection), ==, "ana");
+  }
 }
 
 static void
@@ -569,6 +638,7 @@ main (int   argc,
   ADD ("/store/locked", test_locked);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/snapshots", test_snapshots);
+  ADD ("/store/import-connection", test_import_connection);
   ADD ("/store/tags-and-recent", test_tags_and_recent);
 #undef ADD
   g_test_add_func ("/store/protected-tags", test_protected_tags);

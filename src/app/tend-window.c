@@ -717,6 +717,15 @@ on_source_selected (TendWindow *self)
                 NULL);
 }
 
+/* Item 0 of the tag and decision menus is "Any": it narrows nothing. */
+static gboolean
+drop_down_narrows (GtkDropDown *drop_down)
+{
+  guint selected = gtk_drop_down_get_selected (drop_down);
+
+  return selected != 0 && selected != GTK_INVALID_LIST_POSITION;
+}
+
 /* The button says how many filters narrow the list, so none is forgotten. */
 static void
 tend_window_update_filter_button (TendWindow *self)
@@ -729,10 +738,8 @@ tend_window_update_filter_button (TendWindow *self)
        chip = gtk_widget_get_next_sibling (chip))
     n_active += gtk_check_button_get_active (GTK_CHECK_BUTTON (chip));
 
-  n_active += gtk_drop_down_get_selected (self->tag_dropdown) > 0 &&
-              gtk_drop_down_get_selected (self->tag_dropdown) != GTK_INVALID_LIST_POSITION;
-  n_active += gtk_drop_down_get_selected (self->decision_dropdown) > 0 &&
-              gtk_drop_down_get_selected (self->decision_dropdown) != GTK_INVALID_LIST_POSITION;
+  n_active += drop_down_narrows (self->tag_dropdown);
+  n_active += drop_down_narrows (self->decision_dropdown);
 
   if (n_active == 0)
     label = g_strdup (_("Filters"));

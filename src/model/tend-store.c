@@ -557,7 +557,12 @@ tend_store_open (const char  *path,
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error))
+      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      /* A 100,000-row import outgrows the default 2 MiB page cache and
+       * would read its own pages back; this is a ceiling, not an
+       * allocation. */
+      !exec (self, "PRAGMA cache_size = -32768", error) ||
+      !exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
 
   /* Always taken, even when current: it proves the file can be written. */
@@ -711,6 +716,114 @@ tend_store_upsert_connection (TendStore                   *self,
 
   if (!step_done (self, stmt, &id, error))
     return 0;
+
+  return id;
+}
+
+/**
+ * tend_store_import_connection:
+ * @out_change: (out): whether the record added the connection (or
+ *   brought back a removed one), updated it or changed nothing
+ *
+ * Does what tend_store_upsert_connection() does, and tells an import
+ * which of the three it was. A new key is inserted by one statement; a
+ * known one is compared as tend_store_compare_connection() does and then
+ * refreshed by its id.
+ *
+ * Returns: the connection's id, or 0 with @error set
+ */
+gint64
+tend_store_import_connection (TendStore                   *self,
+                              gint64                       source_id,
+                              const TendConnectionRecord  *record,
+                              TendConnectionChange        *out_change,
+                              GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = now_seconds ();
+  gboolean present;
+  gboolean same;
+  gint64 id;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), 0);
+  g_return_val_if_fail (record != NULL, 0);
+  g_return_val_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0', 0);
+  g_return_val_if_fail (record->name != NULL, 0);
+  g_return_val_if_fail (out_change != NULL, 0);
+
+  stmt = get_statement (self,
+                        "INSERT INTO connections (source_id, stable_key, name, handle,"
+                        "  profile_url, avatar_url, follow_state, connected_since,"
+                        "  first_seen_at, last_seen_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
+                        " ON CONFLICT (source_id, stable_key) DO NOTHING"
+                        " RETURNING id",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  /* The strings outlive the step, and the next use clears the bindings. */
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_text (stmt, 2, record->stable_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, record->name, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, record->handle);
+  bind_text_or_null (stmt, 5, record->profile_url);
+  bind_text_or_null (stmt, 6, record->avatar_url);
+  sqlite3_bind_text (stmt, 7, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, MAX (record->connected_since, 0));
+  sqlite3_bind_int64 (stmt, 9, now);
+
+  if (!step_done (self, stmt, &id, error))
+    return 0;
+
+  if (id != 0)
+    {
+      *out_change = TEND_CONNECTION_ADDED;
+      return id;
+    }
+
+  if (!tend_store_compare_connection (self, source_id, record, &id, &present, &same, error))
+    return 0;
+
+  if (id == 0)
+    {
+      set_error_from_code (error, self->path, SQLITE_INTERNAL, sqlite3_errstr (SQLITE_INTERNAL));
+      return 0;
+    }
+
+  stmt = get_statement (self,
+                        "UPDATE connections SET"
+                        "  name = ?2,"
+                        "  handle = coalesce (?3, handle),"
+                        "  profile_url = coalesce (?4, profile_url),"
+                        "  avatar_url = coalesce (?5, avatar_url),"
+                        "  follow_state = ?6,"
+                        "  connected_since = CASE WHEN ?7 > 0 THEN ?7 ELSE connected_since END,"
+                        "  last_seen_at = ?8,"
+                        "  removed_at = NULL"
+                        " WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, record->name, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 3, record->handle);
+  bind_text_or_null (stmt, 4, record->profile_url);
+  bind_text_or_null (stmt, 5, record->avatar_url);
+  sqlite3_bind_text (stmt, 6, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, MAX (record->connected_since, 0));
+  sqlite3_bind_int64 (stmt, 8, now);
+
+  if (!step_done (self, stmt, NULL, error))
+    return 0;
+
+  if (!present)
+    *out_change = TEND_CONNECTION_ADDED;
+  else if (same)
+    *out_change = TEND_CONNECTION_UNCHANGED;
+  else
+    *out_change = TEND_CONNECTION_UPDATED;
 
   return id;
 }
@@ -1597,8 +1710,7 @@ write_snapshot (TendStore  *self,
 
   stmt = get_statement (self,
                         "INSERT INTO snapshots (source_id, taken_at, connection_count)"
-                        " SELECT ?1, ?2, count (*) FROM connections"
-                        " WHERE source_id = ?1 AND removed_at IS NULL"
+                        " VALUES (?1, ?2, 0)"
                         " RETURNING id",
                         error);
   if (stmt == NULL)
@@ -1609,16 +1721,30 @@ write_snapshot (TendStore  *self,
   if (!step_done (self, stmt, &snapshot_id, error))
     return 0;
 
+  /* In id order, the members are appended rather than scattered over
+   * the table; every row inserted is one present connection. */
   stmt = get_statement (self,
                         "INSERT INTO snapshot_members (snapshot_id, connection_id)"
                         " SELECT ?1, id FROM connections"
-                        " WHERE source_id = ?2 AND removed_at IS NULL",
+                        " WHERE source_id = ?2 AND removed_at IS NULL"
+                        " ORDER BY id",
                         error);
   if (stmt == NULL)
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, snapshot_id);
   sqlite3_bind_int64 (stmt, 2, source_id);
+  if (!step_done (self, stmt, NULL, error))
+    return 0;
+
+  stmt = get_statement (self,
+                        "UPDATE snapshots SET connection_count = ?2 WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, snapshot_id);
+  sqlite3_bind_int64 (stmt, 2, sqlite3_changes64 (self->db));
   if (!step_done (self, stmt, NULL, error))
     return 0;
 
@@ -1841,7 +1967,9 @@ write_removed (TendStore  *self,
     {
       gint64 id = g_array_index (present, gint64, i);
 
-      if (bsearch (&id, kept->data, kept->len, sizeof (gint64), compare_ids) != NULL)
+      /* An empty GArray has no data, which bsearch() may not be given. */
+      if (kept->len > 0 &&
+          bsearch (&id, kept->data, kept->len, sizeof (gint64), compare_ids) != NULL)
         continue;
 
       stmt = get_statement (self, "UPDATE connections SET removed_at = ?2 WHERE id = ?1", error);

@@ -39,6 +39,13 @@ typedef struct {
   gint64           connected_since;
 } TendConnectionRecord;
 
+/* What tend_store_import_connection() did with a record. */
+typedef enum {
+  TEND_CONNECTION_ADDED,
+  TEND_CONNECTION_UPDATED,
+  TEND_CONNECTION_UNCHANGED,
+} TendConnectionChange;
+
 typedef struct {
   gint64  id;
   gint64  at;
@@ -88,6 +95,11 @@ gint64       tend_store_ensure_source        (TendStore            *self,
 gint64       tend_store_upsert_connection    (TendStore            *self,
                                               gint64                source_id,
                                               const TendConnectionRecord *record,
+                                              GError              **error);
+gint64       tend_store_import_connection    (TendStore            *self,
+                                              gint64                source_id,
+                                              const TendConnectionRecord *record,
+                                              TendConnectionChange *out_change,
                                               GError              **error);
 gboolean     tend_store_add_interaction      (TendStore            *self,
                                               gint64                connection_id,

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "tend-import-sink.h"
+#include "tend-import-util.h"
 
 typedef struct {
   GPtrArray  *people;        /* TendImportPerson with owned strings, in order read */
@@ -205,7 +206,7 @@ tend_import_sink_add_person (TendImportSink         *self,
 
   if (person->name != NULL && person->name[0] != '\0')
     {
-      g_autofree char *folded = g_utf8_casefold (person->name, -1);
+      g_autofree char *folded = tend_import_casefold (person->name);
       gpointer key;
       gpointer value;
 
@@ -384,7 +385,7 @@ tend_import_sink_find_key_by_name (TendImportSink *self,
   if (name == NULL)
     return NULL;
 
-  folded = g_utf8_casefold (name, -1);
+  folded = tend_import_casefold (name);
   return g_hash_table_lookup (self->sources[kind]->by_name, folded);
 }
 

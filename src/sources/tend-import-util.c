@@ -201,6 +201,33 @@ tend_import_parse_date (const char *text,
   return make_date (numbers[2], numbers[1], numbers[0], out_unix);
 }
 
+/* Plain ASCII is the same in every Unicode normal form, and folds as
+ * ASCII does: most names and every URL skip the tables. */
+static gboolean
+is_ascii (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * tend_import_casefold:
+ *
+ * g_utf8_casefold(), without its tables when @text is plain ASCII.
+ *
+ * Returns: (transfer full): @text folded for caseless comparison
+ */
+char *
+tend_import_casefold (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return is_ascii (text) ? g_ascii_strdown (text, -1) : g_utf8_casefold (text, -1);
+}
+
 /**
  * tend_import_normalize_url:
  *
@@ -255,7 +282,7 @@ tend_import_normalize_url (const char *url)
     bare_host = "linkedin.com";
 
   if (g_str_equal (bare_host, "linkedin.com"))
-    path = g_utf8_casefold (g_uri_get_path (uri), -1);
+    path = tend_import_casefold (g_uri_get_path (uri));
   else
     path = g_strdup (g_uri_get_path (uri));
 
@@ -285,14 +312,23 @@ tend_import_url_key (const char *url)
 static char *
 fold_name (const char *name)
 {
-  g_autofree char *normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+  g_autofree char *normalized = NULL;
   g_autofree char *folded = NULL;
   g_auto(GStrv) words = NULL;
 
-  if (normalized == NULL)
-    return g_strdup ("");
+  if (is_ascii (name))
+    {
+      folded = g_ascii_strdown (name, -1);
+    }
+  else
+    {
+      normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+      if (normalized == NULL)
+        return g_strdup ("");
 
-  folded = g_utf8_casefold (normalized, -1);
+      folded = g_utf8_casefold (normalized, -1);
+    }
+
   words = g_strsplit_set (folded, " \t\r\n", -1);
 
   /* One space between words, whatever the export put there. */
@@ -489,7 +525,7 @@ tend_import_clean_text (const char *text)
   if (text == NULL)
     return NULL;
 
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  normalized = is_ascii (text) ? g_strdup (text) : g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
   if (normalized == NULL)
     return NULL;
 

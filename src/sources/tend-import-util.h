@@ -28,6 +28,7 @@ char     *tend_import_join_name       (const char   *first,
                                        const char   *middle,
                                        const char   *last);
 char     *tend_import_clean_text      (const char   *text);
+char     *tend_import_casefold        (const char   *text);
 
 GInputStream *tend_import_buffer_stream (GInputStream   *stream,
                                         const guint8  **head,

@@ -693,8 +693,7 @@ write_people (Run                     *run,
     {
       const TendImportPerson *person = g_ptr_array_index (people, i);
       TendConnectionRecord record = { 0, };
-      gboolean present;
-      gboolean same;
+      TendConnectionChange change;
       gint64 id;
 
       if (check_cancelled (run, i, error))
@@ -712,19 +711,24 @@ write_people (Run                     *run,
       record.avatar_url = person->avatar_url;
       record.connected_since = person->since;
 
-      if (!tend_store_compare_connection (store, result->source_id, &record, &id, &present, &same, error))
-        return FALSE;
-
-      id = tend_store_upsert_connection (store, result->source_id, &record, error);
+      id = tend_store_import_connection (store, result->source_id, &record, &change, error);
       if (id == 0)
         return FALSE;
 
-      if (!present)
-        result->n_added++;
-      else if (same)
-        result->n_unchanged++;
-      else
-        result->n_updated++;
+      switch (change)
+        {
+        case TEND_CONNECTION_ADDED:
+          result->n_added++;
+          break;
+        case TEND_CONNECTION_UPDATED:
+          result->n_updated++;
+          break;
+        case TEND_CONNECTION_UNCHANGED:
+          result->n_unchanged++;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
 
       g_array_append_val (kept, id);
       g_hash_table_insert (ids_by_key, (gpointer) person->stable_key, g_memdup2 (&id, sizeof id));
