@@ -675,49 +675,9 @@ tend_store_upsert_connection (TendStore                   *self,
                               const TendConnectionRecord  *record,
                               GError                     **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 now = now_seconds ();
-  gint64 id;
+  TendConnectionChange change;
 
-  g_return_val_if_fail (TEND_IS_STORE (self), 0);
-  g_return_val_if_fail (record != NULL, 0);
-  g_return_val_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0', 0);
-  g_return_val_if_fail (record->name != NULL, 0);
-
-  stmt = get_statement (self,
-                        "INSERT INTO connections (source_id, stable_key, name, handle,"
-                        "  profile_url, avatar_url, follow_state, connected_since,"
-                        "  first_seen_at, last_seen_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
-                        " ON CONFLICT (source_id, stable_key) DO UPDATE SET"
-                        "  name = excluded.name,"
-                        "  handle = coalesce (excluded.handle, handle),"
-                        "  profile_url = coalesce (excluded.profile_url, profile_url),"
-                        "  avatar_url = coalesce (excluded.avatar_url, avatar_url),"
-                        "  follow_state = excluded.follow_state,"
-                        "  connected_since = CASE WHEN excluded.connected_since > 0"
-                        "    THEN excluded.connected_since ELSE connected_since END,"
-                        "  last_seen_at = excluded.last_seen_at,"
-                        "  removed_at = NULL"
-                        " RETURNING id",
-                        error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  sqlite3_bind_text (stmt, 2, record->stable_key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, record->name, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 4, record->handle);
-  bind_text_or_null (stmt, 5, record->profile_url);
-  bind_text_or_null (stmt, 6, record->avatar_url);
-  sqlite3_bind_text (stmt, 7, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, MAX (record->connected_since, 0));
-  sqlite3_bind_int64 (stmt, 9, now);
-
-  if (!step_done (self, stmt, &id, error))
-    return 0;
-
-  return id;
+  return tend_store_import_connection (self, source_id, record, &change, error);
 }
 
 /**
@@ -725,8 +685,9 @@ tend_store_upsert_connection (TendStore                   *self,
  * @out_change: (out): whether the record added the connection (or
  *   brought back a removed one), updated it or changed nothing
  *
- * Does what tend_store_upsert_connection() does, and tells an import
- * which of the three it was. A new key is inserted by one statement; a
+ * Adds or refreshes a connection as tend_store_upsert_connection()
+ * describes, and tells an import which of the three it was. A new key
+ * is inserted by one statement; a
  * known one is compared as tend_store_compare_connection() does and then
  * refreshed by its id.
  *
