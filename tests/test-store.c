@@ -231,7 +231,9 @@ test_file_mode (Fixture       *fixture,
  * in it; a new migration must add the fixture for the version it leaves. */
 static const char * const earlier_versions[] = {
   /* 0: a brand-new, empty file */
-  "",
+  NULL,
+  /* 1: two imports, a decision with a note, a tag, a message, a setting */
+  "store-v1.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (earlier_versions) == TEND_STORE_SCHEMA_VERSION);
@@ -248,7 +250,16 @@ test_migrations (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       gint64 before;
 
-      exec_raw (path, earlier_versions[version]);
+      g_autofree char *sql = NULL;
+
+      if (earlier_versions[version] != NULL)
+        {
+          g_autofree char *fixture_path = tend_test_data_path (earlier_versions[version], NULL);
+
+          g_assert_true (g_file_get_contents (fixture_path, &sql, NULL, NULL));
+        }
+      exec_raw (path, sql != NULL ? sql : "");
+
       store = tend_store_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (tend_store_get_schema_version (store), ==, TEND_STORE_SCHEMA_VERSION);
@@ -257,6 +268,18 @@ test_migrations (Fixture       *fixture,
       connections = tend_store_list_connections (store, &error);
       g_assert_no_error (error);
       before = g_list_model_get_n_items (connections);
+      if (version >= 1)
+        {
+          g_autoptr(TendConnection) kim = g_list_model_get_item (connections, 0);
+
+          g_assert_cmpuint (before, ==, 5);
+          g_assert_cmpstr (tend_connection_get_name (kim), ==, "Kim Lee");
+          g_assert_cmpint (tend_connection_get_decision (kim), ==, TEND_DECISION_KEEP);
+          g_assert_cmpstr (tend_connection_get_note (kim), ==, "met at the fair");
+          g_assert_true (tend_connection_has_tag (kim, "Customer"));
+          g_assert_cmpint (tend_connection_get_account_state (kim), ==, TEND_ACCOUNT_STATE_ACTIVE);
+          g_assert_null (tend_connection_get_remote_id (kim));
+        }
       add_connection (store,
                       tend_store_ensure_source (store, TEND_SOURCE_KIND_X, "x", "X", NULL),
                       "after-migration", "Amal");

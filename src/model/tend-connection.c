@@ -31,6 +31,12 @@ struct _TendConnection
   gint64 connected_since;
   gboolean is_new;
 
+  /* what only a live source knows, owned */
+  char *remote_id;
+  char *bio;
+  TendAccountState account_state;
+  gint64 last_active_at;
+
   /* measures, set by the metrics layer */
   gint64 last_in;
   gint64 last_out;
@@ -74,6 +80,10 @@ enum {
   PROP_DECISION,
   PROP_DECIDED_AT,
   PROP_NOTE,
+  PROP_REMOTE_ID,
+  PROP_BIO,
+  PROP_ACCOUNT_STATE,
+  PROP_LAST_ACTIVE_AT,
   N_PROPS
 };
 
@@ -121,6 +131,8 @@ tend_connection_finalize (GObject *object)
   g_free (self->avatar_url);
   g_strfreev (self->tags);
   g_free (self->note);
+  g_free (self->remote_id);
+  g_free (self->bio);
 
   G_OBJECT_CLASS (tend_connection_parent_class)->finalize (object);
 }
@@ -159,6 +171,10 @@ tend_connection_get_property (GObject    *object,
     case PROP_DECISION: g_value_set_enum (value, self->decision); break;
     case PROP_DECIDED_AT: g_value_set_int64 (value, self->decided_at); break;
     case PROP_NOTE: g_value_set_string (value, self->note); break;
+    case PROP_REMOTE_ID: g_value_set_string (value, self->remote_id); break;
+    case PROP_BIO: g_value_set_string (value, self->bio); break;
+    case PROP_ACCOUNT_STATE: g_value_set_enum (value, self->account_state); break;
+    case PROP_LAST_ACTIVE_AT: g_value_set_int64 (value, self->last_active_at); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -190,6 +206,10 @@ tend_connection_set_property (GObject      *object,
     case PROP_DECISION: tend_connection_set_decision (self, g_value_get_enum (value)); break;
     case PROP_DECIDED_AT: tend_connection_set_decided_at (self, g_value_get_int64 (value)); break;
     case PROP_NOTE: tend_connection_set_note (self, g_value_get_string (value)); break;
+    case PROP_REMOTE_ID: tend_connection_set_remote_id (self, g_value_get_string (value)); break;
+    case PROP_BIO: tend_connection_set_bio (self, g_value_get_string (value)); break;
+    case PROP_ACCOUNT_STATE: tend_connection_set_account_state (self, g_value_get_enum (value)); break;
+    case PROP_LAST_ACTIVE_AT: tend_connection_set_last_active_at (self, g_value_get_int64 (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -238,6 +258,16 @@ tend_connection_class_init (TendConnectionClass *klass)
                                                  TEND_DECISION_UNDECIDED, rw);
   properties[PROP_DECIDED_AT] = g_param_spec_int64 ("decided-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, rw);
+  /* The network's own id for the account, for actions through its API. */
+  properties[PROP_REMOTE_ID] = g_param_spec_string ("remote-id", NULL, NULL, NULL, rw);
+  /* Plain text, never markup: it comes from the network. */
+  properties[PROP_BIO] = g_param_spec_string ("bio", NULL, NULL, NULL, rw);
+  properties[PROP_ACCOUNT_STATE] = g_param_spec_enum ("account-state", NULL, NULL,
+                                                      TEND_TYPE_ACCOUNT_STATE,
+                                                      TEND_ACCOUNT_STATE_ACTIVE, rw);
+  /* When the account last posted, 0 when the source does not say. */
+  properties[PROP_LAST_ACTIVE_AT] = g_param_spec_int64 ("last-active-at", NULL, NULL,
+                                                        0, G_MAXINT64, 0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -666,4 +696,69 @@ tend_connection_set_note (TendConnection *self,
 {
   g_return_if_fail (TEND_IS_CONNECTION (self));
   replace_string (self, &self->note, note, PROP_NOTE);
+}
+
+const char *
+tend_connection_get_remote_id (TendConnection *self)
+{
+  g_return_val_if_fail (TEND_IS_CONNECTION (self), NULL);
+  return self->remote_id;
+}
+
+void
+tend_connection_set_remote_id (TendConnection *self,
+                               const char     *remote_id)
+{
+  g_return_if_fail (TEND_IS_CONNECTION (self));
+  replace_string (self, &self->remote_id, remote_id, PROP_REMOTE_ID);
+}
+
+const char *
+tend_connection_get_bio (TendConnection *self)
+{
+  g_return_val_if_fail (TEND_IS_CONNECTION (self), NULL);
+  return self->bio;
+}
+
+void
+tend_connection_set_bio (TendConnection *self,
+                         const char     *bio)
+{
+  g_return_if_fail (TEND_IS_CONNECTION (self));
+  replace_string (self, &self->bio, bio, PROP_BIO);
+}
+
+TendAccountState
+tend_connection_get_account_state (TendConnection *self)
+{
+  g_return_val_if_fail (TEND_IS_CONNECTION (self), TEND_ACCOUNT_STATE_ACTIVE);
+  return self->account_state;
+}
+
+void
+tend_connection_set_account_state (TendConnection   *self,
+                                   TendAccountState  state)
+{
+  g_return_if_fail (TEND_IS_CONNECTION (self));
+
+  if (self->account_state == state)
+    return;
+
+  self->account_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_STATE]);
+}
+
+gint64
+tend_connection_get_last_active_at (TendConnection *self)
+{
+  g_return_val_if_fail (TEND_IS_CONNECTION (self), 0);
+  return self->last_active_at;
+}
+
+void
+tend_connection_set_last_active_at (TendConnection *self,
+                                    gint64          unix_time)
+{
+  g_return_if_fail (TEND_IS_CONNECTION (self));
+  replace_int64 (self, &self->last_active_at, unix_time, PROP_LAST_ACTIVE_AT);
 }

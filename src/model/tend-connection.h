@@ -82,4 +82,17 @@ const char         *tend_connection_get_note           (TendConnection  *self);
 void                tend_connection_set_note           (TendConnection  *self,
                                                         const char      *note);
 
+const char         *tend_connection_get_remote_id      (TendConnection  *self);
+void                tend_connection_set_remote_id      (TendConnection  *self,
+                                                        const char      *remote_id);
+const char         *tend_connection_get_bio            (TendConnection  *self);
+void                tend_connection_set_bio            (TendConnection  *self,
+                                                        const char      *bio);
+TendAccountState    tend_connection_get_account_state  (TendConnection  *self);
+void                tend_connection_set_account_state  (TendConnection  *self,
+                                                        TendAccountState state);
+gint64              tend_connection_get_last_active_at (TendConnection  *self);
+void                tend_connection_set_last_active_at (TendConnection  *self,
+                                                        gint64           unix_time);
+
 G_END_DECLS

@@ -72,6 +72,29 @@ static const KeyLabel quadrants[] = {
   [TEND_QUADRANT_DORMANT]     = { "dormant",     N_("Dormant") },
 };
 
+static const KeyLabel account_states[] = {
+  [TEND_ACCOUNT_STATE_ACTIVE]      = { "active",      N_("Active") },
+  [TEND_ACCOUNT_STATE_MOVED]       = { "moved",       N_("Moved") },
+  [TEND_ACCOUNT_STATE_SUSPENDED]   = { "suspended",   N_("Suspended") },
+  [TEND_ACCOUNT_STATE_DEACTIVATED] = { "deactivated", N_("Deactivated") },
+  [TEND_ACCOUNT_STATE_GONE]        = { "gone",        N_("Gone") },
+};
+
+static const KeyLabel action_kinds[] = {
+  [TEND_ACTION_UNFOLLOW]        = { "unfollow",        N_("Unfollow") },
+  [TEND_ACTION_REMOVE_FOLLOWER] = { "remove_follower", N_("Remove follower") },
+  [TEND_ACTION_FOLLOW]          = { "follow",          N_("Follow") },
+  [TEND_ACTION_CHECKLIST]       = { "checklist",       N_("Remove by hand") },
+};
+
+static const KeyLabel action_states[] = {
+  [TEND_ACTION_STATE_PENDING]   = { "pending",   N_("Waiting") },
+  [TEND_ACTION_STATE_RUNNING]   = { "running",   N_("Running") },
+  [TEND_ACTION_STATE_DONE]      = { "done",      N_("Done") },
+  [TEND_ACTION_STATE_FAILED]    = { "failed",    N_("Failed") },
+  [TEND_ACTION_STATE_CANCELLED] = { "cancelled", N_("Cancelled") },
+};
+
 static gboolean
 lookup_key (const KeyLabel *table,
             guint           n_entries,
@@ -132,6 +155,12 @@ DEFINE_KEYS (tend_decision, TendDecision, decisions)
 DEFINE_LABEL (tend_decision, TendDecision, decisions)
 DEFINE_KEYS (tend_quadrant, TendQuadrant, quadrants)
 DEFINE_LABEL (tend_quadrant, TendQuadrant, quadrants)
+DEFINE_KEYS (tend_account_state, TendAccountState, account_states)
+DEFINE_LABEL (tend_account_state, TendAccountState, account_states)
+DEFINE_KEYS (tend_action_kind, TendActionKind, action_kinds)
+DEFINE_LABEL (tend_action_kind, TendActionKind, action_kinds)
+DEFINE_KEYS (tend_action_state, TendActionState, action_states)
+DEFINE_LABEL (tend_action_state, TendActionState, action_states)
 
 gboolean
 tend_source_kind_is_live (TendSourceKind kind)

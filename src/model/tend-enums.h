@@ -62,6 +62,31 @@ typedef enum {
 
 #define TEND_N_QUADRANTS (TEND_QUADRANT_DORMANT + 1)
 
+/* What a live network says of an account; exports only list active ones. */
+typedef enum {
+  TEND_ACCOUNT_STATE_ACTIVE,
+  TEND_ACCOUNT_STATE_MOVED,
+  TEND_ACCOUNT_STATE_SUSPENDED,
+  TEND_ACCOUNT_STATE_DEACTIVATED,
+  TEND_ACCOUNT_STATE_GONE,
+} TendAccountState;
+
+/* What applying a decision does on a network. */
+typedef enum {
+  TEND_ACTION_UNFOLLOW,
+  TEND_ACTION_REMOVE_FOLLOWER,
+  TEND_ACTION_FOLLOW,
+  TEND_ACTION_CHECKLIST,
+} TendActionKind;
+
+typedef enum {
+  TEND_ACTION_STATE_PENDING,
+  TEND_ACTION_STATE_RUNNING,
+  TEND_ACTION_STATE_DONE,
+  TEND_ACTION_STATE_FAILED,
+  TEND_ACTION_STATE_CANCELLED,
+} TendActionState;
+
 const char *tend_source_kind_to_key          (TendSourceKind       kind);
 gboolean    tend_source_kind_from_key        (const char          *key,
                                               TendSourceKind      *kind);
@@ -92,5 +117,20 @@ const char *tend_quadrant_to_key             (TendQuadrant         quadrant);
 gboolean    tend_quadrant_from_key           (const char          *key,
                                               TendQuadrant        *quadrant);
 const char *tend_quadrant_get_label          (TendQuadrant         quadrant);
+
+const char *tend_account_state_to_key        (TendAccountState     state);
+gboolean    tend_account_state_from_key      (const char          *key,
+                                              TendAccountState    *state);
+const char *tend_account_state_get_label     (TendAccountState     state);
+
+const char *tend_action_kind_to_key          (TendActionKind       kind);
+gboolean    tend_action_kind_from_key        (const char          *key,
+                                              TendActionKind      *kind);
+const char *tend_action_kind_get_label       (TendActionKind       kind);
+
+const char *tend_action_state_to_key         (TendActionState      state);
+gboolean    tend_action_state_from_key       (const char          *key,
+                                              TendActionState     *state);
+const char *tend_action_state_get_label      (TendActionState      state);
 
 G_END_DECLS

@@ -126,6 +126,42 @@ static const char * const migrations[] = {
   "  connection_id INTEGER NOT NULL REFERENCES connections (id) ON DELETE CASCADE,"
   "  PRIMARY KEY (snapshot_id, connection_id)"
   ") WITHOUT ROWID;",
+
+  /* Live sources: where the account lives and who it is there. */
+  "ALTER TABLE sources ADD COLUMN server TEXT;"
+  "ALTER TABLE sources ADD COLUMN remote_id TEXT;"
+  "ALTER TABLE sources ADD COLUMN last_sync_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE connections ADD COLUMN remote_id TEXT;"
+  "ALTER TABLE connections ADD COLUMN account_state TEXT NOT NULL DEFAULT 'active'"
+  "  CHECK (account_state IN ('active', 'moved', 'suspended', 'deactivated', 'gone'));"
+  "ALTER TABLE connections ADD COLUMN last_active_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE connections ADD COLUMN bio TEXT;"
+  /* Bluesky unfollows by deleting the owner's follow record. */
+  "ALTER TABLE connections ADD COLUMN follow_record TEXT;"
+  /* One OAuth client per server, reused for every account there; its
+   * secret lives in the keyring with the tokens. */
+  "CREATE TABLE server_apps ("
+  "  server TEXT PRIMARY KEY,"
+  "  client_id TEXT NOT NULL,"
+  "  redirect_uri TEXT NOT NULL,"
+  "  scopes TEXT NOT NULL,"
+  "  registered_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  /* What applying decisions does, queued so that a restart resumes it
+   * and nothing done is done twice. */
+  "CREATE TABLE actions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  connection_id INTEGER NOT NULL REFERENCES connections (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN"
+  "    ('unfollow', 'remove_follower', 'follow', 'checklist')),"
+  "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+  "    ('pending', 'running', 'done', 'failed', 'cancelled')),"
+  "  created_at INTEGER NOT NULL,"
+  "  finished_at INTEGER,"
+  "  error TEXT"
+  ");"
+  "CREATE INDEX actions_by_state ON actions (state, id);"
+  "CREATE INDEX actions_by_connection ON actions (connection_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TEND_STORE_SCHEMA_VERSION);
@@ -660,6 +696,18 @@ tend_store_ensure_source (TendStore       *self,
   return id;
 }
 
+/* Binds what only live sources know to four parameters from @first. */
+static void
+bind_live_fields (sqlite3_stmt               *stmt,
+                  int                         first,
+                  const TendConnectionRecord *record)
+{
+  bind_text_or_null (stmt, first, record->remote_id);
+  bind_text_or_null (stmt, first + 1, record->bio);
+  sqlite3_bind_text (stmt, first + 2, tend_account_state_to_key (record->account_state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 3, MAX (record->last_active_at, 0));
+}
+
 /**
  * tend_store_upsert_connection:
  *
@@ -715,8 +763,9 @@ tend_store_import_connection (TendStore                   *self,
   stmt = get_statement (self,
                         "INSERT INTO connections (source_id, stable_key, name, handle,"
                         "  profile_url, avatar_url, follow_state, connected_since,"
-                        "  first_seen_at, last_seen_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
+                        "  first_seen_at, last_seen_at, remote_id, bio, account_state,"
+                        "  last_active_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)"
                         " ON CONFLICT (source_id, stable_key) DO NOTHING"
                         " RETURNING id",
                         error);
@@ -733,6 +782,7 @@ tend_store_import_connection (TendStore                   *self,
   sqlite3_bind_text (stmt, 7, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, MAX (record->connected_since, 0));
   sqlite3_bind_int64 (stmt, 9, now);
+  bind_live_fields (stmt, 10, record);
 
   if (!step_done (self, stmt, &id, error))
     return 0;
@@ -761,7 +811,11 @@ tend_store_import_connection (TendStore                   *self,
                         "  follow_state = ?6,"
                         "  connected_since = CASE WHEN ?7 > 0 THEN ?7 ELSE connected_since END,"
                         "  last_seen_at = ?8,"
-                        "  removed_at = NULL"
+                        "  removed_at = NULL,"
+                        "  remote_id = coalesce (?9, remote_id),"
+                        "  bio = coalesce (?10, bio),"
+                        "  account_state = ?11,"
+                        "  last_active_at = CASE WHEN ?12 > 0 THEN ?12 ELSE last_active_at END"
                         " WHERE id = ?1",
                         error);
   if (stmt == NULL)
@@ -775,6 +829,7 @@ tend_store_import_connection (TendStore                   *self,
   sqlite3_bind_text (stmt, 6, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 7, MAX (record->connected_since, 0));
   sqlite3_bind_int64 (stmt, 8, now);
+  bind_live_fields (stmt, 9, record);
 
   if (!step_done (self, stmt, NULL, error))
     return 0;
@@ -1477,6 +1532,7 @@ connection_from_row (sqlite3_stmt *stmt)
   TendSourceKind kind = TEND_SOURCE_KIND_VCARD;
   TendFollowState state = TEND_FOLLOW_STATE_CONTACT;
   TendDecision decision = TEND_DECISION_UNDECIDED;
+  TendAccountState account_state = TEND_ACCOUNT_STATE_ACTIVE;
 
   tend_source_kind_from_key ((const char *) sqlite3_column_text (stmt, 2), &kind);
   tend_follow_state_from_key ((const char *) sqlite3_column_text (stmt, 9), &state);
@@ -1495,6 +1551,11 @@ connection_from_row (sqlite3_stmt *stmt)
   tend_connection_set_decision (connection, decision);
   tend_connection_set_decided_at (connection, sqlite3_column_int64 (stmt, 12));
   tend_connection_set_note (connection, (const char *) sqlite3_column_text (stmt, 13));
+  tend_connection_set_remote_id (connection, (const char *) sqlite3_column_text (stmt, 14));
+  tend_connection_set_bio (connection, (const char *) sqlite3_column_text (stmt, 15));
+  tend_account_state_from_key ((const char *) sqlite3_column_text (stmt, 16), &account_state);
+  tend_connection_set_account_state (connection, account_state);
+  tend_connection_set_last_active_at (connection, sqlite3_column_int64 (stmt, 17));
 
   return connection;
 }
@@ -1522,7 +1583,8 @@ tend_store_list_connections (TendStore  *self,
   stmt = get_statement (self,
                         "SELECT c.id, c.source_id, s.kind, s.title, c.stable_key, c.name,"
                         "  c.handle, c.profile_url, c.avatar_url, c.follow_state,"
-                        "  c.connected_since, d.decision, d.decided_at, d.note"
+                        "  c.connected_since, d.decision, d.decided_at, d.note,"
+                        "  c.remote_id, c.bio, c.account_state, c.last_active_at"
                         " FROM connections c"
                         " JOIN sources s ON s.id = c.source_id"
                         " LEFT JOIN decisions d ON d.connection_id = c.id"
@@ -1852,6 +1914,10 @@ tend_store_compare_connection (TendStore                   *self,
                         "  AND (?6 IS NULL OR avatar_url IS ?6)"
                         "  AND follow_state = ?7"
                         "  AND (?8 <= 0 OR connected_since = ?8)"
+                        "  AND (?9 IS NULL OR remote_id IS ?9)"
+                        "  AND (?10 IS NULL OR bio IS ?10)"
+                        "  AND account_state = ?11"
+                        "  AND (?12 <= 0 OR last_active_at = ?12)"
                         " FROM connections WHERE source_id = ?1 AND stable_key = ?2",
                         error);
   if (stmt == NULL)
@@ -1865,6 +1931,7 @@ tend_store_compare_connection (TendStore                   *self,
   bind_text_or_null (stmt, 6, record->avatar_url);
   sqlite3_bind_text (stmt, 7, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 8, record->connected_since);
+  bind_live_fields (stmt, 9, record);
 
   *out_id = 0;
   if (out_present != NULL)

@@ -26,7 +26,7 @@ typedef enum {
 } TendStoreError;
 
 /* The version this build writes; older files are migrated forward. */
-#define TEND_STORE_SCHEMA_VERSION 1
+#define TEND_STORE_SCHEMA_VERSION 2
 
 /* What an importer or a sync knows about one connection. */
 typedef struct {
@@ -37,6 +37,11 @@ typedef struct {
   const char      *avatar_url;
   TendFollowState  follow_state;
   gint64           connected_since;
+  /* Known to live sources only; exports leave them empty. */
+  const char      *remote_id;
+  const char      *bio;
+  TendAccountState account_state;
+  gint64           last_active_at;
 } TendConnectionRecord;
 
 /* What tend_store_import_connection() did with a record. */
