@@ -88,6 +88,19 @@ tend_test_wait_until (TendTestPredicate predicate,
   return TRUE;
 }
 
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult *
+ * that @slot points to, for a test to wait on and finish. */
+void
+tend_test_store_result (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      slot)
+{
+  GAsyncResult **out = slot;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
 /* The first widget, depth first from @root itself, that @match accepts. */
 GtkWidget *
 tend_test_find_widget (GtkWidget               *root,

@@ -28,6 +28,10 @@ gboolean    tend_test_wait_until                (TendTestPredicate          pred
                                                  gpointer                   data,
                                                  guint                      timeout_ms);
 
+void        tend_test_store_result              (GObject                   *source,
+                                                 GAsyncResult              *result,
+                                                 gpointer                   slot);
+
 GtkWidget  *tend_test_find_widget               (GtkWidget                 *root,
                                                  TendTestWidgetMatchFunc    match,
                                                  gpointer                   data);

@@ -1025,6 +1025,174 @@ tend_store_set_decision (TendStore     *self,
   return savepoint_release (self, error);
 }
 
+/* What a network action leaves of the owner's relation to a person;
+ * %FALSE when nothing remains and the connection is gone. */
+static gboolean
+follow_state_after_action (TendFollowState  state,
+                           TendActionKind   kind,
+                           TendFollowState *out_state)
+{
+  *out_state = state;
+
+  switch (kind)
+    {
+    case TEND_ACTION_UNFOLLOW:
+      if (state == TEND_FOLLOW_STATE_MUTUAL)
+        *out_state = TEND_FOLLOW_STATE_FOLLOWS_ME;
+      return state == TEND_FOLLOW_STATE_MUTUAL || state == TEND_FOLLOW_STATE_FOLLOWS_ME;
+
+    case TEND_ACTION_REMOVE_FOLLOWER:
+      if (state == TEND_FOLLOW_STATE_MUTUAL)
+        *out_state = TEND_FOLLOW_STATE_I_FOLLOW;
+      return state == TEND_FOLLOW_STATE_MUTUAL || state == TEND_FOLLOW_STATE_I_FOLLOW;
+
+    case TEND_ACTION_FOLLOW:
+      if (state == TEND_FOLLOW_STATE_FOLLOWS_ME || state == TEND_FOLLOW_STATE_MUTUAL)
+        *out_state = TEND_FOLLOW_STATE_MUTUAL;
+      else
+        *out_state = TEND_FOLLOW_STATE_I_FOLLOW;
+      return TRUE;
+
+    case TEND_ACTION_CHECKLIST:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+read_follow_state (TendStore        *self,
+                   gint64            connection_id,
+                   TendFollowState  *out_state,
+                   gboolean         *out_present,
+                   GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_connection_exists (self, connection_id, error))
+    return FALSE;
+
+  stmt = get_statement (self,
+                        "SELECT follow_state, removed_at IS NULL FROM connections WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      tend_follow_state_from_key ((const char *) sqlite3_column_text (stmt, 0), out_state);
+      *out_present = sqlite3_column_int (stmt, 1) != 0;
+      rc = SQLITE_DONE;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * tend_store_journal_action_requested:
+ *
+ * Journals that @kind is about to be asked of the network for
+ * @connection_id, before the request leaves: after a crash, the journal
+ * shows what may have happened.
+ */
+gboolean
+tend_store_journal_action_requested (TendStore       *self,
+                                     gint64           connection_id,
+                                     TendActionKind   kind,
+                                     GError         **error)
+{
+  g_autofree char *action = NULL;
+  TendFollowState state = TEND_FOLLOW_STATE_CONTACT;
+  gboolean present = FALSE;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  if (!read_follow_state (self, connection_id, &state, &present, error))
+    return FALSE;
+
+  action = g_strconcat (tend_action_kind_to_key (kind), "-requested", NULL);
+  return append_journal (self, action, connection_id,
+                         present ? tend_follow_state_to_key (state) : "removed", NULL, error);
+}
+
+/**
+ * tend_store_record_action_result:
+ * @failure: (nullable): why the network refused, or %NULL when it did it
+ *
+ * Journals how an action ended and, when it was done, what it left of
+ * the relation: unfollowing someone who follows back leaves "follows
+ * me", unfollowing someone who does not ends the connection (its
+ * history stays), and following again brings it back.
+ */
+gboolean
+tend_store_record_action_result (TendStore       *self,
+                                 gint64           connection_id,
+                                 TendActionKind   kind,
+                                 const GError    *failure,
+                                 GError         **error)
+{
+  g_autofree char *action = NULL;
+  TendFollowState state = TEND_FOLLOW_STATE_CONTACT;
+  TendFollowState new_state;
+  gboolean present = FALSE;
+  gboolean remains;
+  sqlite3_stmt *stmt;
+  const char *before;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  if (!read_follow_state (self, connection_id, &state, &present, error))
+    return FALSE;
+
+  before = present ? tend_follow_state_to_key (state) : "removed";
+
+  if (failure != NULL)
+    {
+      action = g_strconcat (tend_action_kind_to_key (kind), "-failed", NULL);
+      return append_journal (self, action, connection_id, before, failure->message, error);
+    }
+
+  remains = follow_state_after_action (state, kind, &new_state);
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+
+  stmt = get_statement (self,
+                        "UPDATE connections SET follow_state = ?2,"
+                        "  removed_at = CASE WHEN ?3 THEN NULL ELSE coalesce (removed_at, ?4) END"
+                        " WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  sqlite3_bind_text (stmt, 2, tend_follow_state_to_key (new_state), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, remains);
+  sqlite3_bind_int64 (stmt, 4, now_seconds ());
+
+  if (!step_done (self, stmt, NULL, error) ||
+      !append_journal (self, tend_action_kind_to_key (kind), connection_id, before,
+                       remains ? tend_follow_state_to_key (new_state) : "removed", error))
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  return savepoint_release (self, error);
+}
+
 static char *
 normalize_tag (const char  *tag,
                GError     **error)

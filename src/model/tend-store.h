@@ -199,6 +199,16 @@ gboolean     tend_store_set_source_imported  (TendStore            *self,
                                               gint64                imported_at,
                                               GError              **error);
 
+gboolean     tend_store_journal_action_requested (TendStore        *self,
+                                                  gint64            connection_id,
+                                                  TendActionKind    kind,
+                                                  GError          **error);
+gboolean     tend_store_record_action_result (TendStore            *self,
+                                              gint64                connection_id,
+                                              TendActionKind        kind,
+                                              const GError         *failure,
+                                              GError              **error);
+
 GPtrArray   *tend_store_list_journal         (TendStore            *self,
                                               GError              **error);
 void         tend_journal_entry_free         (TendJournalEntry     *entry);
