@@ -810,6 +810,39 @@ test_oversized_body (Fixture       *f,
   g_assert_cmpuint (total, >=, 64 * 1024 * 1024);
 }
 
+/* A client that blocks its thread still gets answers. */
+static void
+test_threaded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TendMastodonTestServer) server = tend_mastodon_test_server_new_threaded (&error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *base_url = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *bearer = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_no_error (error);
+  tend_mastodon_test_server_populate (server, 10, 5, 5);
+  token = tend_mastodon_test_server_issue_token (server, "read");
+  base_url = tend_mastodon_test_server_dup_base_url (server);
+  url = g_strconcat (base_url, "/api/v1/accounts/1/followers?limit=80", NULL);
+  bearer = g_strconcat ("Bearer ", token, NULL);
+  msg = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  root = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 15);
+  g_assert_cmpuint (tend_mastodon_test_server_count_requests (server, "GET /api/v1/accounts/1/followers"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -830,6 +863,7 @@ main (int    argc,
   ADD ("/mastodon-server/misbehaviours", test_misbehaviours);
   ADD ("/mastodon-server/oversized-body", test_oversized_body);
   g_test_add_func ("/mastodon-server/deterministic", test_deterministic);
+  g_test_add_func ("/mastodon-server/threaded", test_threaded);
 
 #undef ADD
 

@@ -4,6 +4,8 @@
  * their pagination id, ascending, so a page is a binary search and a walk;
  * that keeps benchmarks with 100,000 accounts honest about the client's
  * cost rather than the server's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #define G_LOG_DOMAIN "tend-mastodon-test-server"
@@ -137,11 +139,17 @@ typedef struct {
   GPtrArray *params;             /* the query and then the body */
   TendMastodonMisbehaviour misbehaviour;
   gboolean is_api;
-  guint slow_source;
+  GSource *slow_timeout;
 } TestRequest;
 
 struct _TendMastodonTestServer {
   GObject parent_instance;
+
+  /* Held by every entry point: the server may serve from its own thread. */
+  GRecMutex lock;
+  GMainContext *context;         /* where it serves */
+  GMainLoop *loop;               /* only when serving from its own thread */
+  GThread *thread;
 
   /* owned */
   SoupServer *server;
@@ -182,6 +190,9 @@ struct _TendMastodonTestServer {
 };
 
 G_DEFINE_FINAL_TYPE (TendMastodonTestServer, tend_mastodon_test_server, G_TYPE_OBJECT)
+
+#define LOCK(self) \
+  g_autoptr(GRecMutexLocker) locker G_GNUC_UNUSED = g_rec_mutex_locker_new (&(self)->lock)
 
 static void
 test_account_free (gpointer data)
@@ -265,7 +276,11 @@ interaction_free (gpointer data)
 static void
 test_request_free (TestRequest *request)
 {
-  g_clear_handle_id (&request->slow_source, g_source_remove);
+  if (request->slow_timeout != NULL)
+    {
+      g_source_destroy (request->slow_timeout);
+      g_clear_pointer (&request->slow_timeout, g_source_unref);
+    }
   g_clear_object (&request->msg);
   g_free (request->method);
   g_free (request->path);
@@ -1297,6 +1312,7 @@ tend_mastodon_test_server_populate (TendMastodonTestServer *self,
   guint n_posts = 5 + total / 10;
 
   g_return_if_fail (TEND_IS_MASTODON_TEST_SERVER (self));
+  LOCK (self);
 
   clear_data (self);
   rand = g_rand_new_with_seed ((n_followers_only * 2654435761u) ^ (n_following_only * 40503u) ^ n_mutual ^ (guint32) self->now);
@@ -2377,8 +2393,9 @@ static gboolean
 slow_reply_cb (gpointer user_data)
 {
   TestRequest *request = user_data;
+  LOCK (request->self);
 
-  request->slow_source = 0;
+  g_clear_pointer (&request->slow_timeout, g_source_unref);
   route (request);
   soup_server_message_unpause (request->msg);
   finish_request (request);
@@ -2425,7 +2442,9 @@ respond (TestRequest *request)
       break;
     case TEND_MASTODON_MISBEHAVIOUR_SLOW:
       soup_server_message_pause (request->msg);
-      request->slow_source = g_timeout_add (self->slow_delay_ms, slow_reply_cb, request);
+      request->slow_timeout = g_timeout_source_new (self->slow_delay_ms);
+      g_source_set_callback (request->slow_timeout, slow_reply_cb, request, NULL);
+      g_source_attach (request->slow_timeout, self->context);
       return;
     default:
       route (request);
@@ -2442,6 +2461,7 @@ handle_request (SoupServer        *server,
                 gpointer           user_data)
 {
   TendMastodonTestServer *self = user_data;
+  LOCK (self);
   TestRequest *request = g_new0 (TestRequest, 1);
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
@@ -2497,10 +2517,22 @@ tend_mastodon_test_server_dispose (GObject *object)
 {
   TendMastodonTestServer *self = TEND_MASTODON_TEST_SERVER (object);
 
+  if (self->thread != NULL)
+    {
+      g_main_loop_quit (self->loop);
+      g_clear_pointer (&self->thread, g_thread_join);
+      g_clear_pointer (&self->loop, g_main_loop_unref);
+    }
+  /* Whatever is torn down here belongs to the serving context. */
+  if (self->context != NULL)
+    g_main_context_push_thread_default (self->context);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_hash_table_remove_all (self->pending_requests);
+  if (self->context != NULL)
+    g_main_context_pop_thread_default (self->context);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (tend_mastodon_test_server_parent_class)->dispose (object);
 }
@@ -2527,6 +2559,7 @@ tend_mastodon_test_server_finalize (GObject *object)
   g_ptr_array_unref (self->rules);
   g_ptr_array_unref (self->requests);
   g_hash_table_unref (self->pending_requests);
+  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (tend_mastodon_test_server_parent_class)->finalize (object);
 }
@@ -2543,6 +2576,7 @@ tend_mastodon_test_server_class_init (TendMastodonTestServerClass *klass)
 static void
 tend_mastodon_test_server_init (TendMastodonTestServer *self)
 {
+  g_rec_mutex_init (&self->lock);
   self->accounts = g_ptr_array_new_with_free_func (test_account_free);
   self->accounts_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->followers = g_ptr_array_new_with_free_func (g_free);
@@ -2570,23 +2604,60 @@ tend_mastodon_test_server_init (TendMastodonTestServer *self)
   clear_data (self);
 }
 
-TendMastodonTestServer *
-tend_mastodon_test_server_new (GError **error)
+static TendMastodonTestServer *
+start_serving (GMainContext  *context,
+               GError       **error)
 {
   g_autoptr(TendMastodonTestServer) self = g_object_new (TEND_TYPE_MASTODON_TEST_SERVER, NULL);
+  gboolean listening;
   GSList *uris;
-  GUri *uri;
 
+  /* The server's sources go to the context it will be served from. */
+  self->context = g_main_context_ref (context);
+  g_main_context_push_thread_default (context);
   self->server = soup_server_new ("server-header", "Mastodon ", NULL);
   soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  listening = soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error);
+  g_main_context_pop_thread_default (context);
+  if (!listening)
     return NULL;
 
   uris = soup_server_get_uris (self->server);
-  uri = uris->data;
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return g_steal_pointer (&self);
+}
+
+TendMastodonTestServer *
+tend_mastodon_test_server_new (GError **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  return start_serving (context, error);
+}
+
+static gpointer
+serve (gpointer data)
+{
+  TendMastodonTestServer *self = data;
+
+  g_main_context_push_thread_default (self->context);
+  g_main_loop_run (self->loop);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+TendMastodonTestServer *
+tend_mastodon_test_server_new_threaded (GError **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  TendMastodonTestServer *self = start_serving (context, error);
+
+  if (self == NULL)
+    return NULL;
+  self->loop = g_main_loop_new (context, FALSE);
+  self->thread = g_thread_new ("mastodon-test-server", serve, self);
+  return self;
 }
 
 char *
@@ -2602,6 +2673,7 @@ tend_mastodon_test_server_set_now (TendMastodonTestServer *self,
                                    gint64                  now)
 {
   g_return_if_fail (TEND_IS_MASTODON_TEST_SERVER (self));
+  LOCK (self);
 
   self->now = now;
 }
@@ -2612,6 +2684,7 @@ tend_mastodon_test_server_dup_account_ids (TendMastodonTestServer *self)
   GPtrArray *ids;
 
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), NULL);
+  LOCK (self);
 
   ids = g_ptr_array_new_full (self->accounts->len, g_free);
   for (guint i = 0; i < self->accounts->len; i++)
@@ -2630,6 +2703,7 @@ tend_mastodon_test_server_dup_account_json (TendMastodonTestServer *self,
 
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
+  LOCK (self);
 
   account = g_hash_table_lookup (self->accounts_by_id, account_id);
   if (account == NULL)
@@ -2650,6 +2724,7 @@ tend_mastodon_test_server_get_account_acct (TendMastodonTestServer *self,
 
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
+  LOCK (self);
 
   account = g_hash_table_lookup (self->accounts_by_id, account_id);
   return account != NULL ? account->acct : NULL;
@@ -2671,6 +2746,7 @@ tend_mastodon_test_server_get_follow (TendMastodonTestServer *self,
 
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), TEND_MASTODON_TEST_FOLLOW_NONE);
   g_return_val_if_fail (account_id != NULL, TEND_MASTODON_TEST_FOLLOW_NONE);
+  LOCK (self);
 
   account = g_hash_table_lookup (self->accounts_by_id, account_id);
   return account != NULL ? follow_of (account) : TEND_MASTODON_TEST_FOLLOW_NONE;
@@ -2683,6 +2759,7 @@ tend_mastodon_test_server_count_accounts (TendMastodonTestServer *self,
   guint count = 0;
 
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), 0);
+  LOCK (self);
 
   for (guint i = 0; i < self->accounts->len; i++)
     if ((follow_of (g_ptr_array_index (self->accounts, i)) & follow) == follow)
@@ -2694,6 +2771,7 @@ GPtrArray *
 tend_mastodon_test_server_get_interactions (TendMastodonTestServer *self)
 {
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), NULL);
+  LOCK (self);
 
   return self->interactions;
 }
@@ -2706,6 +2784,7 @@ tend_mastodon_test_server_count_interactions (TendMastodonTestServer          *s
   guint count = 0;
 
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), 0);
+  LOCK (self);
 
   for (guint i = 0; i < self->interactions->len; i++)
     {
@@ -2727,6 +2806,7 @@ tend_mastodon_test_server_set_misbehaviour (TendMastodonTestServer  *self,
   TestRule *rule;
 
   g_return_if_fail (TEND_IS_MASTODON_TEST_SERVER (self));
+  LOCK (self);
 
   if (what == TEND_MASTODON_MISBEHAVIOUR_NONE)
     {
@@ -2746,6 +2826,7 @@ tend_mastodon_test_server_set_slow_delay (TendMastodonTestServer *self,
                                           guint                   milliseconds)
 {
   g_return_if_fail (TEND_IS_MASTODON_TEST_SERVER (self));
+  LOCK (self);
 
   self->slow_delay_ms = milliseconds;
 }
@@ -2757,6 +2838,7 @@ tend_mastodon_test_server_set_rate_limit (TendMastodonTestServer *self,
 {
   g_return_if_fail (TEND_IS_MASTODON_TEST_SERVER (self));
   g_return_if_fail (limit > 0 && window_seconds > 0);
+  LOCK (self);
 
   self->rate_limit = limit;
   self->window_seconds = window_seconds;
@@ -2768,6 +2850,7 @@ tend_mastodon_test_server_set_clock_scale (TendMastodonTestServer *self,
 {
   g_return_if_fail (TEND_IS_MASTODON_TEST_SERVER (self));
   g_return_if_fail (factor > 0);
+  LOCK (self);
 
   self->clock_scale = factor;
   self->clock_origin_us = g_get_real_time ();
@@ -2779,6 +2862,7 @@ guint
 tend_mastodon_test_server_get_max_requests_in_window (TendMastodonTestServer *self)
 {
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), 0);
+  LOCK (self);
 
   return self->max_requests_in_window;
 }
@@ -2787,6 +2871,7 @@ guint
 tend_mastodon_test_server_get_n_rate_limited (TendMastodonTestServer *self)
 {
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), 0);
+  LOCK (self);
 
   return self->n_rate_limited;
 }
@@ -2800,6 +2885,7 @@ tend_mastodon_test_server_issue_token (TendMastodonTestServer *self,
 
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), NULL);
   g_return_val_if_fail (scopes != NULL, NULL);
+  LOCK (self);
 
   token = g_new0 (TestToken, 1);
   token->scopes = g_strdup (scopes);
@@ -2813,6 +2899,7 @@ tend_mastodon_test_server_is_token_valid (TendMastodonTestServer *self,
                                           const char             *token)
 {
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), FALSE);
+  LOCK (self);
 
   return token != NULL && g_hash_table_contains (self->tokens, token);
 }
@@ -2822,6 +2909,7 @@ tend_mastodon_test_server_set_deny_authorization (TendMastodonTestServer *self,
                                                   gboolean                deny)
 {
   g_return_if_fail (TEND_IS_MASTODON_TEST_SERVER (self));
+  LOCK (self);
 
   self->deny_authorization = deny;
 }
@@ -2830,6 +2918,7 @@ guint
 tend_mastodon_test_server_get_n_apps (TendMastodonTestServer *self)
 {
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), 0);
+  LOCK (self);
 
   return g_hash_table_size (self->apps);
 }
@@ -2838,6 +2927,7 @@ GPtrArray *
 tend_mastodon_test_server_get_requests (TendMastodonTestServer *self)
 {
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), NULL);
+  LOCK (self);
 
   return self->requests;
 }
@@ -2850,6 +2940,7 @@ tend_mastodon_test_server_count_requests (TendMastodonTestServer *self,
 
   g_return_val_if_fail (TEND_IS_MASTODON_TEST_SERVER (self), 0);
   g_return_val_if_fail (prefix != NULL, 0);
+  LOCK (self);
 
   for (guint i = 0; i < self->requests->len; i++)
     if (g_str_has_prefix (g_ptr_array_index (self->requests, i), prefix))
@@ -2861,6 +2952,7 @@ void
 tend_mastodon_test_server_clear_requests (TendMastodonTestServer *self)
 {
   g_return_if_fail (TEND_IS_MASTODON_TEST_SERVER (self));
+  LOCK (self);
 
   g_ptr_array_set_size (self->requests, 0);
 }

@@ -14,6 +14,8 @@
  * X-RateLimit-Limit, -Remaining and -Reset (ISO 8601 with microseconds, in
  * real wall-clock time, so a client that waits until Reset is right even
  * when the clock is scaled).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
@@ -101,6 +103,13 @@ G_DECLARE_FINAL_TYPE (TendMastodonTestServer, tend_mastodon_test_server, TEND, M
 /* Listens on 127.0.0.1, a free port; replies from the thread-default main
  * context of the caller, so iterate it (or run the client async there). */
 TendMastodonTestServer *tend_mastodon_test_server_new (GError **error);
+/* The same, serving from a thread of its own: for clients that block the
+ * caller's thread (sync calls, running the tend binary with
+ * tend_test_run_tend). Every function here may be called from the test's
+ * thread meanwhile; the arrays that get_requests() and get_interactions()
+ * return are only safe to read while no request is being served. The
+ * thread stops when the last reference goes. */
+TendMastodonTestServer *tend_mastodon_test_server_new_threaded (GError **error);
 
 /* "http://127.0.0.1:PORT", no trailing slash. */
 char *tend_mastodon_test_server_dup_base_url (TendMastodonTestServer *self);
