@@ -94,13 +94,9 @@ new_message (Fixture    *f,
 }
 
 static Reply *
-request (Fixture    *f,
-         const char *method,
-         const char *path_or_url,
-         const char *token,
-         const char *form)
+send (Fixture     *f,
+      SoupMessage *msg)
 {
-  g_autoptr(SoupMessage) msg = new_message (f, method, path_or_url, token, form);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   Reply *reply = g_new0 (Reply, 1);
@@ -114,6 +110,18 @@ request (Fixture    *f,
   reply->status = soup_message_get_status (msg);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   return reply;
+}
+
+static Reply *
+request (Fixture    *f,
+         const char *method,
+         const char *path_or_url,
+         const char *token,
+         const char *form)
+{
+  g_autoptr(SoupMessage) msg = new_message (f, method, path_or_url, token, form);
+
+  return send (f, msg);
 }
 
 static JsonNode *
@@ -501,8 +509,17 @@ test_oauth (Fixture       *f,
   me = request (f, "GET", "/api/v1/accounts/verify_credentials", access_token, NULL);
   g_assert_cmpuint (me->status, ==, 200);
 
-  revoke = g_strdup_printf ("token=%s&client_id=%s&client_secret=%s", access_token, client_id, client_secret);
-  revoked = request (f, "POST", "/oauth/revoke", NULL, revoke);
+  /* The client authenticates with HTTP Basic here, with form fields above. */
+  revoke = g_strdup_printf ("token=%s", access_token);
+  {
+    g_autoptr(SoupMessage) msg = new_message (f, "POST", "/oauth/revoke", NULL, revoke);
+    g_autofree char *pair = g_strconcat (client_id, ":", client_secret, NULL);
+    g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+    g_autofree char *basic = g_strconcat ("Basic ", encoded, NULL);
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", basic);
+    revoked = send (f, msg);
+  }
   g_assert_cmpuint (revoked->status, ==, 200);
   g_assert_false (tend_mastodon_test_server_is_token_valid (f->server, access_token));
   after = request (f, "GET", "/api/v1/accounts/verify_credentials", access_token, NULL);

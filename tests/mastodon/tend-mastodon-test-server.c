@@ -1736,12 +1736,36 @@ authorize (TestRequest *request,
 
 /* OAuth */
 
+/* Client credentials come in the form or, as RFC 6749 prefers, as HTTP
+ * Basic authentication; the real server takes both. */
 static TestApp *
 lookup_client (TestRequest *request)
 {
-  TestApp *app = g_hash_table_lookup (request->self->apps, params_get (request->params, "client_id") ?: "");
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (request->msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *client_id = params_get (request->params, "client_id");
   const char *secret = params_get (request->params, "client_secret");
+  g_autofree char *basic = NULL;
+  TestApp *app;
 
+  if (client_id == NULL && authorization != NULL && g_ascii_strncasecmp (authorization, "Basic ", 6) == 0)
+    {
+      gsize length;
+      guchar *decoded = g_base64_decode (authorization + 6, &length);
+      char *colon;
+
+      basic = g_strndup ((const char *) decoded, length);
+      g_free (decoded);
+      colon = strchr (basic, ':');
+      if (colon != NULL)
+        {
+          *colon = '\0';
+          client_id = basic;
+          secret = colon + 1;
+        }
+    }
+
+  app = g_hash_table_lookup (request->self->apps, client_id != NULL ? client_id : "");
   if (app == NULL || secret == NULL || !g_str_equal (secret, app->client_secret))
     return NULL;
   return app;
@@ -1870,7 +1894,8 @@ static void
 handle_authorize (TestRequest *request)
 {
   TendMastodonTestServer *self = request->self;
-  TestApp *app = g_hash_table_lookup (self->apps, params_get (request->params, "client_id") ?: "");
+  const char *client_id = params_get (request->params, "client_id");
+  TestApp *app = client_id != NULL ? g_hash_table_lookup (self->apps, client_id) : NULL;
   const char *redirect_uri = params_get (request->params, "redirect_uri");
   const char *scope = params_get (request->params, "scope");
   const char *state = params_get (request->params, "state");
