@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <libsecret/secret.h>
 #include <string.h>
 
 #include "tend-secret-store.h"
@@ -147,39 +148,36 @@ test_kept_apart (void)
     g_assert_true (tend_secret_store_clear_sync (secrets, entries[i].kind, entries[i].server, entries[i].account, NULL, NULL));
 }
 
+/* Every call fails plainly, and says so without the secret. */
 static void
-test_no_keyring (void)
+assert_unavailable (void)
 {
-  if (g_test_subprocess ())
-    {
-      g_autoptr(TendSecretStore) secrets = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *nowhere = g_build_filename (g_get_tmp_dir (), "tend-no-such-bus", "socket", NULL);
-      g_autofree char *address = g_strconcat ("unix:path=", nowhere, NULL);
-      g_autofree char *found = NULL;
+  g_autoptr(TendSecretStore) secrets = tend_secret_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
 
-      /* This process has not touched D-Bus yet: point it at nothing. */
-      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
-      secrets = tend_secret_store_new ();
+  g_assert_false (tend_secret_store_store_sync (secrets, TEND_SECRET_KIND_ACCESS_TOKEN, SERVER_A, "7",
+                                                NO_KEYRING_SECRET, NULL, &error));
+  g_assert_error (error, TEND_SECRET_STORE_ERROR, TEND_SECRET_STORE_ERROR_UNAVAILABLE);
+  g_assert_nonnull (strstr (error->message, "No keyring is available"));
+  g_assert_nonnull (strstr (error->message, "anywhere else"));
+  g_assert_null (strstr (error->message, NO_KEYRING_SECRET));
+  g_clear_error (&error);
 
-      g_assert_false (tend_secret_store_store_sync (secrets, TEND_SECRET_KIND_ACCESS_TOKEN, SERVER_A, "7",
-                                                    NO_KEYRING_SECRET, NULL, &error));
-      g_assert_error (error, TEND_SECRET_STORE_ERROR, TEND_SECRET_STORE_ERROR_UNAVAILABLE);
-      g_assert_nonnull (strstr (error->message, "No keyring is available"));
-      g_assert_nonnull (strstr (error->message, "anywhere else"));
-      g_assert_null (strstr (error->message, NO_KEYRING_SECRET));
-      g_clear_error (&error);
+  found = tend_secret_store_lookup_sync (secrets, TEND_SECRET_KIND_ACCESS_TOKEN, SERVER_A, "7", NULL, &error);
+  g_assert_null (found);
+  g_assert_error (error, TEND_SECRET_STORE_ERROR, TEND_SECRET_STORE_ERROR_UNAVAILABLE);
+  g_clear_error (&error);
 
-      found = tend_secret_store_lookup_sync (secrets, TEND_SECRET_KIND_ACCESS_TOKEN, SERVER_A, "7", NULL, &error);
-      g_assert_null (found);
-      g_assert_error (error, TEND_SECRET_STORE_ERROR, TEND_SECRET_STORE_ERROR_UNAVAILABLE);
-      g_clear_error (&error);
+  g_assert_false (tend_secret_store_clear_sync (secrets, TEND_SECRET_KIND_ACCESS_TOKEN, SERVER_A, "7", NULL, &error));
+  g_assert_error (error, TEND_SECRET_STORE_ERROR, TEND_SECRET_STORE_ERROR_UNAVAILABLE);
+}
 
-      g_assert_false (tend_secret_store_clear_sync (secrets, TEND_SECRET_KIND_ACCESS_TOKEN, SERVER_A, "7", NULL, &error));
-      g_assert_error (error, TEND_SECRET_STORE_ERROR, TEND_SECRET_STORE_ERROR_UNAVAILABLE);
-      return;
-    }
-
+/* Runs the current test again in a child, which sets itself up without a
+ * keyring; checks that nothing reached the log or this process's keyring. */
+static void
+assert_child_stored_nothing (void)
+{
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   /* The secret never leaks into the log… */
@@ -195,6 +193,40 @@ test_no_keyring (void)
   }
 }
 
+static void
+test_no_bus (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *nowhere = g_build_filename (g_get_tmp_dir (), "tend-no-such-bus", "socket", NULL);
+      g_autofree char *address = g_strconcat ("unix:path=", nowhere, NULL);
+
+      /* This process has not touched D-Bus yet: point it at nothing. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+      assert_unavailable ();
+      return;
+    }
+  assert_child_stored_nothing ();
+}
+
+static void
+test_bus_without_keyring (void)
+{
+  if (g_test_subprocess ())
+    {
+      /* A session bus of its own that no keyring is on, nor can start on. */
+      g_autoptr(GTestDBus) bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+
+      g_test_dbus_up (bus);
+      assert_unavailable ();
+      /* libsecret keeps the bus connection, which the bus waits for. */
+      secret_service_disconnect ();
+      g_test_dbus_down (bus);
+      return;
+    }
+  assert_child_stored_nothing ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,7 +235,8 @@ main (int    argc,
 
   g_test_add_func ("/secret-store/round-trip-async", test_round_trip_async);
   g_test_add_func ("/secret-store/kept-apart", test_kept_apart);
-  g_test_add_func ("/secret-store/no-keyring", test_no_keyring);
+  g_test_add_func ("/secret-store/no-bus", test_no_bus);
+  g_test_add_func ("/secret-store/bus-without-keyring", test_bus_without_keyring);
 
   return g_test_run ();
 }

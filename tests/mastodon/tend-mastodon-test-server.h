@@ -9,6 +9,25 @@
  * followers/following, favourite records for favourites, notification ids
  * for notifications, status ids for statuses. Follow the Link header.
  *
+ * Endpoints: POST /api/v1/apps; GET /oauth/authorize (approves at once:
+ * 302 to redirect_uri?code=…&state=…, or for urn:ietf:wg:oauth:2.0:oob a
+ * page with the code in <input class="oauth-code" value="…">; PKCE with
+ * S256 is required); POST /oauth/token (authorization_code only; checks
+ * the client, redirect_uri, code_verifier; a code works once); POST
+ * /oauth/revoke. Client credentials in the form or as HTTP Basic. Bearer
+ * token and scope checked on every /api/ call but apps (401 {"error":"The
+ * access token is invalid"}, 403 outside the scopes): GET
+ * /api/v1/accounts/verify_credentials, /api/v1/accounts/:id,
+ * /api/v1/accounts/relationships?id[]=, /api/v1/accounts/:id/followers and
+ * /following (40 by default, 80 at most; a next link only after a full
+ * page), /api/v1/accounts/:id/statuses (20, 40 at most; exclude_replies,
+ * exclude_reblogs), /api/v1/favourites (20, 40), /api/v1/notifications
+ * (40, 80; types[], exclude_types[]; a next link after any non-empty
+ * page); POST /api/v1/accounts/:id/follow, /unfollow,
+ * /remove_from_followers (Relationship; following a locked account makes
+ * a request instead). Unknown ids and paths: 404 {"error":"Record not
+ * found"}. Links keep the other query parameters and are absolute.
+ *
  * Rate limit: every /api/ request counts against a fixed window (300
  * requests per 300 s by default); every /api/ reply carries
  * X-RateLimit-Limit, -Remaining and -Reset (ISO 8601 with microseconds, in
