@@ -147,11 +147,13 @@ parse_ok (Reply *reply)
   return root;
 }
 
-/* The rel="next" URL of a Link header, or NULL. */
+/* The URL of a Link header's @rel ("next", "prev"), or NULL. */
 static char *
-next_link (Reply *reply)
+find_link (Reply      *reply,
+           const char *rel)
 {
   const char *link = soup_message_headers_get_one (reply->headers, "Link");
+  g_autofree char *wanted = g_strdup_printf ("rel=\"%s\"", rel);
   g_auto(GStrv) parts = NULL;
 
   if (link == NULL)
@@ -162,10 +164,16 @@ next_link (Reply *reply)
       const char *start = strchr (parts[i], '<');
       const char *end = strchr (parts[i], '>');
 
-      if (start != NULL && end != NULL && strstr (end, "rel=\"next\"") != NULL)
+      if (start != NULL && end != NULL && strstr (end, wanted) != NULL)
         return g_strndup (start + 1, end - start - 1);
     }
   return NULL;
+}
+
+static char *
+next_link (Reply *reply)
+{
+  return find_link (reply, "next");
 }
 
 /* Follows next links from @path; the ids of every item, in order. */
@@ -592,6 +600,7 @@ test_follow_actions (Fixture       *f,
   g_autoptr(Reply) r3 = NULL;
   g_autoptr(JsonNode) relationship = NULL;
   g_autoptr(GPtrArray) following = NULL;
+  g_autofree char *newer = NULL;
   guint n_pages;
 
   for (guint i = 0; i < ids->len; i++)
@@ -624,6 +633,15 @@ test_follow_actions (Fixture       *f,
   g_assert_cmpuint (r2->status, ==, 200);
   g_assert_cmpint (tend_mastodon_test_server_get_follow (f->server, follower), ==, TEND_MASTODON_TEST_FOLLOW_NONE);
 
+  /* The first page's prev link asks for what is newer than it. */
+  {
+    g_autoptr(Reply) first = request (f, "GET", "/api/v1/accounts/1/following", f->token, NULL);
+
+    newer = find_link (first, "prev");
+    g_assert_nonnull (newer);
+    g_assert_nonnull (strstr (newer, "min_id="));
+  }
+
   follow = g_strdup_printf ("/api/v1/accounts/%s/follow", stranger);
   r3 = request (f, "POST", follow, f->token, "");
   g_assert_cmpuint (r3->status, ==, 200);
@@ -634,6 +652,16 @@ test_follow_actions (Fixture       *f,
   g_assert_cmpuint (following->len, ==, 70);
   g_assert_false (g_ptr_array_find_with_equal_func (following, followed, g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (following, stranger, g_str_equal, NULL));
+
+  /* …and so does the prev link: only the new follow is newer. */
+  {
+    g_autoptr(Reply) since = request (f, "GET", newer, f->token, NULL);
+    g_autoptr(JsonNode) root = parse_ok (since);
+    JsonArray *array = json_node_get_array (root);
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "id"), ==, stranger);
+  }
 
   g_assert_cmpuint (tend_mastodon_test_server_count_requests (f->server, "POST /api/v1/accounts/"), ==, 3);
 }
