@@ -423,9 +423,14 @@ test_flow (Fixture       *f,
   g_assert_true (texts_contain (texts, "Notifications", ""));
   g_assert_cmpfloat (tend_sync_progress_get_fraction (progress), ==, 1.0);
 
-  /* Again, with nothing changed: nothing is written. */
+  /* Again, with nothing changed: nothing is written, and the lists of
+   * interactions are read only up to what the first sync stored. */
+  tend_mastodon_test_server_clear_requests (f->server);
   second = sync_account (client, f, account, NULL, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (tend_mastodon_test_server_count_requests (f->server, "GET /api/v1/notifications"), ==, 1);
+  g_assert_cmpuint (tend_mastodon_test_server_count_requests (f->server, "GET /api/v1/accounts/1/statuses"), ==, 1);
+  g_assert_cmpuint (tend_mastodon_test_server_count_requests (f->server, "GET /api/v1/favourites"), ==, 1);
   g_assert_cmpuint (second->source->n_added, ==, 0);
   g_assert_cmpuint (second->source->n_updated, ==, 0);
   g_assert_cmpuint (second->source->n_unchanged, ==, n_people);

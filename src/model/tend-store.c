@@ -2746,3 +2746,43 @@ tend_store_get_follow_states (TendStore  *self,
 
   return g_steal_pointer (&states);
 }
+
+/**
+ * tend_store_list_external_ids:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the set of the
+ *   network's ids of the interactions stored for @source_id, for a sync
+ *   to stop reading where the previous one got to; %NULL with @error
+ */
+GHashTable *
+tend_store_list_external_ids (TendStore  *self,
+                              gint64      source_id,
+                              GError    **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT i.external_id FROM interactions i"
+                        " JOIN connections c ON c.id = i.connection_id"
+                        " WHERE c.source_id = ?1 AND i.external_id IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, dup_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}

@@ -215,8 +215,6 @@ void         tend_journal_entry_free         (TendJournalEntry     *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendJournalEntry, tend_journal_entry_free)
 
-G_END_DECLS
-
 /* A network account Tend syncs with (Mastodon, Bluesky). */
 typedef struct {
   gint64          id;
@@ -270,3 +268,8 @@ char           *tend_store_dup_connection_remote_id (TendStore          *self,
 GHashTable     *tend_store_get_follow_states      (TendStore            *self,
                                                    gint64                source_id,
                                                    GError              **error);
+GHashTable     *tend_store_list_external_ids      (TendStore            *self,
+                                                   gint64                source_id,
+                                                   GError              **error);
+
+G_END_DECLS

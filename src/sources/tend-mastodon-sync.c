@@ -10,7 +10,11 @@
  * others did to the owner) back a year; the owner's statuses (replies,
  * mentions and boosts: what the owner did to others) and favourites.
  * Follow and "new post" notifications are no interaction with the
- * owner and are not asked for.
+ * owner and are not asked for. The lists of interactions come newest
+ * first, so a later sync stops each at the first one already stored:
+ * the previous sync, complete or not written at all, read on from
+ * there. (Older interactions of someone who was no connection then
+ * are not read again.)
  *
  * Writing runs in a worker thread with its own connection to the
  * database: people are compared with what is stored and written only
@@ -71,6 +75,7 @@ typedef struct {
   GHashTable          *people;        /* acct → Person */
   GHashTable          *acct_by_id;    /* remote id → acct (borrowed from people) */
   GArray              *events;        /* Event */
+  GHashTable          *known;         /* external ids a previous sync stored */
 
   gint64               source_id;
   gint64               cutoff;
@@ -110,6 +115,7 @@ sync_free (Sync *sync)
   g_hash_table_unref (sync->acct_by_id);
   g_hash_table_unref (sync->people);
   g_array_unref (sync->events);
+  g_clear_pointer (&sync->known, g_hash_table_unref);
   g_free (sync);
 }
 
@@ -173,7 +179,9 @@ add_person (Sync                *sync,
   return person;
 }
 
-static void
+/* Takes @external_id. Returns %FALSE when a previous sync stored the
+ * event: the lists come newest first, so it got this far back. */
+static gboolean
 add_event (Sync                *sync,
            const char          *acct,
            TendDirection        direction,
@@ -181,9 +189,17 @@ add_event (Sync                *sync,
            gint64               occurred_at,
            char                *external_id)
 {
-  Event event = { g_strdup (acct), external_id, direction, kind, occurred_at };
+  Event event = { NULL, external_id, direction, kind, occurred_at };
 
+  if (g_hash_table_contains (sync->known, external_id))
+    {
+      g_free (external_id);
+      return FALSE;
+    }
+
+  event.acct = g_strdup (acct);
   g_array_append_val (sync->events, event);
+  return TRUE;
 }
 
 /* An account inside a notification or status: its normalized acct. */
@@ -272,8 +288,9 @@ read_notification (Sync      *sync,
   if (acct == NULL)
     return FALSE;
 
-  add_event (sync, acct, TEND_DIRECTION_IN, kind, created_at,
-             g_strconcat ("notification:", id, NULL));
+  if (!add_event (sync, acct, TEND_DIRECTION_IN, kind, created_at,
+                  g_strconcat ("notification:", id, NULL)))
+    *stop = TRUE;
   return TRUE;
 }
 
@@ -340,9 +357,10 @@ read_status (Sync      *sync,
           (acct = dup_acct_of (sync, reblog, "account", error)) == NULL)
         return FALSE;
 
-      if (!g_str_equal (acct, sync->own->acct))
-        add_event (sync, acct, TEND_DIRECTION_OUT, TEND_INTERACTION_REPOST, created_at,
-                   g_strconcat ("status:", id, ":reblog", NULL));
+      if (!g_str_equal (acct, sync->own->acct) &&
+          !add_event (sync, acct, TEND_DIRECTION_OUT, TEND_INTERACTION_REPOST, created_at,
+                      g_strconcat ("status:", id, ":reblog", NULL)))
+        *stop = TRUE;
       return TRUE;
     }
 
@@ -367,13 +385,15 @@ read_status (Sync      *sync,
       if (g_strcmp0 (mention_id, reply_to) == 0 || g_str_equal (mention_id, sync->own->id))
         continue;
 
-      add_event (sync, acct, TEND_DIRECTION_OUT, TEND_INTERACTION_MENTION, created_at,
-                 g_strconcat ("status:", id, ":mention", NULL));
+      if (!add_event (sync, acct, TEND_DIRECTION_OUT, TEND_INTERACTION_MENTION, created_at,
+                      g_strconcat ("status:", id, ":mention", NULL)))
+        *stop = TRUE;
     }
 
-  if (reply_acct != NULL)
-    add_event (sync, reply_acct, TEND_DIRECTION_OUT, TEND_INTERACTION_REPLY, created_at,
-               g_strconcat ("status:", id, ":reply", NULL));
+  if (reply_acct != NULL &&
+      !add_event (sync, reply_acct, TEND_DIRECTION_OUT, TEND_INTERACTION_REPLY, created_at,
+                  g_strconcat ("status:", id, ":reply", NULL)))
+    *stop = TRUE;
 
   return TRUE;
 }
@@ -398,10 +418,15 @@ read_favourite (Sync      *sync,
   /* Favourites come in the order they were given, which the API does
    * not date: the status's own date stands in, and old ones are left. */
   if (created_at >= sync->cutoff && !g_str_equal (acct, sync->own->acct))
-    add_event (sync, acct, TEND_DIRECTION_OUT, TEND_INTERACTION_LIKE, created_at,
-               g_strconcat ("favourite:", id, NULL));
+    {
+      if (!add_event (sync, acct, TEND_DIRECTION_OUT, TEND_INTERACTION_LIKE, created_at,
+                      g_strconcat ("favourite:", id, NULL)))
+        *stop = TRUE;
+    }
   else if (created_at < sync->cutoff)
-    sync->n_old_on_page++;
+    {
+      sync->n_old_on_page++;
+    }
 
   return TRUE;
 }
@@ -512,8 +537,8 @@ page_done (GObject      *object,
     }
 
   /* Favourites end once a whole page is older than the window. */
-  if (sync->phase == PHASE_FAVOURITES)
-    stop = n > 0 && sync->n_old_on_page == n;
+  if (sync->phase == PHASE_FAVOURITES && n > 0 && sync->n_old_on_page == n)
+    stop = TRUE;
 
   if (stop || n == 0 || reply->next_url == NULL)
     {
@@ -838,6 +863,7 @@ tend_mastodon_sync_async (TendMastodonClient  *client,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(TendLiveSource) source = NULL;
+  GHashTable *known;
   GError *error = NULL;
   Sync *sync;
 
@@ -859,7 +885,15 @@ tend_mastodon_sync_async (TendMastodonClient  *client,
       return;
     }
 
+  known = tend_store_list_external_ids (store, source->id, &error);
+  if (known == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   sync = g_new0 (Sync, 1);
+  sync->known = known;
   sync->client = g_object_ref (client);
   sync->progress = progress != NULL ? g_object_ref (progress) : NULL;
   sync->database_path = g_strdup (tend_store_get_path (store));
