@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "tend-json-check.h"
+#include "tend-mastodon-connect.h"
 #include "tend-mastodon-sync.h"
 #include "tend-page-guard.h"
 
@@ -610,7 +611,7 @@ credentials_checked (GObject      *object,
    * for someone else would mix two people's connections. */
   if (!g_str_equal (sync->own->acct, sync->account))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+      g_task_return_new_error (task, TEND_MASTODON_ERROR, TEND_MASTODON_ERROR_OTHER_ACCOUNT,
                                _("%s answers for @%s, not for @%s. Disconnect the account and "
                                  "connect it again."),
                                tend_mastodon_client_get_host (sync->client),
@@ -879,7 +880,7 @@ tend_mastodon_sync_async (TendMastodonClient  *client,
   if (source == NULL)
     {
       if (error == NULL)
-        error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+        error = g_error_new (TEND_MASTODON_ERROR, TEND_MASTODON_ERROR_NOT_CONNECTED,
                              _("@%s is not connected to Tend. Connect it first."), account);
       g_task_return_error (task, error);
       return;
