@@ -18,34 +18,8 @@
 #include "tend-source-row.h"
 #include "tend-store.h"
 #include "tend-test-utils.h"
+#include "tend-test-window.h"
 #include "tend-window.h"
-
-/* Generous: the sample is written by a worker thread, and sanitizer builds
- * are slow. A timeout is a failure, never a measurement.
- */
-#define PAGE_TIMEOUT_MS 120000
-
-typedef struct {
-  TendWindow *window;
-  const char *page;
-} PageWait;
-
-static gboolean
-is_on_page (gpointer data)
-{
-  const PageWait *wait = data;
-
-  return g_strcmp0 (tend_window_get_page (wait->window), wait->page) == 0;
-}
-
-static gboolean
-wait_for_page (TendWindow *window,
-               const char *page)
-{
-  PageWait wait = { window, page };
-
-  return tend_test_wait_until (is_on_page, &wait, PAGE_TIMEOUT_MS);
-}
 
 static char *
 make_profile_dir (const char *name)
@@ -73,62 +47,6 @@ count_connections_at (const char *path)
   return count;
 }
 
-/* Starts the application on @data_dir the way `tend --data-dir` does,
- * without a session bus, and returns its window once it is on screen.
- */
-static TendWindow *
-open_window (const char       *data_dir,
-             TendApplication **application)
-{
-  g_autoptr(GError) error = NULL;
-  GtkStack *stack;
-  GList *windows;
-
-  *application = tend_application_new (data_dir);
-  g_assert_true (g_application_register (G_APPLICATION (*application), NULL, &error));
-  g_assert_no_error (error);
-
-  g_application_activate (G_APPLICATION (*application));
-
-  windows = gtk_application_get_windows (GTK_APPLICATION (*application));
-  g_assert_nonnull (windows);
-  g_assert_null (windows->next);
-  g_assert_true (TEND_IS_WINDOW (windows->data));
-
-  while (!gtk_widget_get_mapped (windows->data))
-    tend_test_spin (10);
-
-  stack = GTK_STACK (tend_test_find_widget (windows->data, tend_test_is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_STACK)));
-  while (gtk_stack_get_transition_running (stack))
-    tend_test_spin (10);
-
-  return windows->data;
-}
-
-static void
-close_window (TendApplication *application)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (application))))
-    gtk_window_destroy (windows->data);
-
-  tend_test_spin (50);
-  g_object_unref (application);
-}
-
-/* Lets the page settle (the stack cross-fades) so a picture shows it whole. */
-static void
-settle (TendWindow *window)
-{
-  GtkStack *stack = GTK_STACK (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (GTK_TYPE_STACK)));
-
-  tend_test_spin (50);
-  while (gtk_stack_get_transition_running (stack))
-    tend_test_spin (10);
-  tend_test_spin (300);
-}
-
 /* (1) An empty profile greets the owner with a way forward. */
 static void
 test_window_welcome (void)
@@ -139,7 +57,7 @@ test_window_welcome (void)
   TendWindow *window;
   GtkWidget *button;
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
 
   g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
   g_assert_false (tend_window_get_showing_sample (window));
@@ -172,7 +90,7 @@ test_window_welcome (void)
   tend_test_spin (50);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* (2) The sample fills its own profile, and the owner's stays empty. */
@@ -187,7 +105,7 @@ test_window_explore_sample (void)
   GtkWidget *button;
   gint64 n_sample;
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
   g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
 
   button = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_button_for_action, (gpointer) "win.explore-sample");
@@ -199,7 +117,7 @@ test_window_explore_sample (void)
   g_assert_cmpstr (tend_window_get_page (window), ==, "loading");
   g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_button_for_action, (gpointer) "win.cancel-sample"));
 
-  g_assert_true (wait_for_page (window, "connections"));
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
   g_assert_true (tend_window_get_showing_sample (window));
   g_assert_cmpstr (tend_store_get_path (tend_window_get_store (window)), ==, sample_path);
   /* The sample says it is the sample, with the way back at hand. */
@@ -218,12 +136,12 @@ test_window_explore_sample (void)
 
   /* A second visit opens the sample as it was, without writing it again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-sample", NULL);
-  g_assert_true (wait_for_page (window, "connections"));
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
   g_assert_true (tend_window_get_showing_sample (window));
   g_assert_cmpint (count_connections_at (sample_path), ==, n_sample);
   g_assert_cmpint (count_connections_at (own_path), ==, 0);
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* Cancelling leaves the window on the welcome page, ready to try again. */
@@ -233,11 +151,11 @@ test_window_cancel_sample (void)
   g_autofree char *dir = make_profile_dir ("cancel");
   g_autofree char *own_path = tend_store_build_path (dir);
   g_autofree char *sample_path = tend_store_build_sample_path (dir);
-  gint64 deadline = g_get_monotonic_time () + PAGE_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 deadline = g_get_monotonic_time () + TEND_TEST_PAGE_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
   TendApplication *application;
   TendWindow *window;
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-sample", NULL);
   g_assert_cmpstr (tend_window_get_page (window), ==, "loading");
@@ -253,7 +171,7 @@ test_window_cancel_sample (void)
   if (tend_window_get_showing_sample (window))
     {
       g_test_message ("The sample was written before the cancellation");
-      g_assert_true (wait_for_page (window, "connections"));
+      g_assert_true (tend_test_wait_for_page (window, "connections"));
     }
   else
     {
@@ -266,7 +184,7 @@ test_window_cancel_sample (void)
 
   g_assert_cmpint (count_connections_at (own_path), ==, 0);
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* A sample profile that cannot be made is reported in a toast. */
@@ -295,7 +213,7 @@ test_window_sample_error (void)
   g_assert_nonnull (error);
   expected = g_strdup (error->message);
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-sample", NULL);
   tend_test_spin (50);
@@ -325,7 +243,7 @@ test_window_sample_error (void)
   g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* (3) A filled profile lists its connections, read without blocking the
@@ -365,11 +283,11 @@ test_window_connections (void)
     g_assert_cmpuint (n_sources, >, 1);
   }
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
 
   /* The worker reads the profile; the window shows that it is busy. */
   g_assert_cmpstr (tend_window_get_page (window), ==, "opening");
-  g_assert_true (wait_for_page (window, "connections"));
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
   g_assert_false (tend_window_get_showing_sample (window));
 
   list = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type, GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST));
@@ -406,7 +324,7 @@ test_window_connections (void)
 
   g_assert_cmpuint (n_rows, ==, n_sources);
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* Fills the profile in @dir with the sample business. */
@@ -465,7 +383,7 @@ test_window_drop_import (void)
   TendWindow *window;
   gboolean accepted = FALSE;
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
   g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
 
   target = GTK_DROP_TARGET (tend_test_find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET));
@@ -475,7 +393,7 @@ test_window_drop_import (void)
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_assert_true (accepted);
 
-  g_assert_true (wait_for_page (window, "connections"));
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
   g_assert_false (tend_window_get_showing_sample (window));
   g_assert_cmpstr (tend_store_get_path (tend_window_get_store (window)), ==, own_path);
   g_assert_cmpint (count_connections_at (own_path), >, 0);
@@ -498,7 +416,7 @@ test_window_drop_import (void)
     g_value_set_boxed (&value, &newer_files);
     g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
     g_assert_true (accepted);
-    g_assert_true (wait_for_page (window, "connections"));
+    g_assert_true (tend_test_wait_for_page (window, "connections"));
 
     dialog = find_message_dialog ();
     g_assert_nonnull (dialog);
@@ -508,7 +426,7 @@ test_window_drop_import (void)
     g_assert_nonnull (tend_test_find_widget (sidebar, is_row_with_subtitle, (gpointer) "LinkedIn · 1 new, 1 gone"));
   }
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* A file that is not an export is refused, and nothing is written. */
@@ -526,14 +444,14 @@ test_window_import_error (void)
   TendWindow *window;
   gboolean accepted = FALSE;
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
 
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_set_boxed (&value, &files);
   g_signal_emit_by_name (tend_test_find_controller (GTK_WIDGET (window), GTK_TYPE_DROP_TARGET),
                          "drop", &value, 10.0, 10.0, &accepted);
 
-  g_assert_true (wait_for_page (window, "welcome"));
+  g_assert_true (tend_test_wait_for_page (window, "welcome"));
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Nothing Was Imported");
@@ -541,7 +459,7 @@ test_window_import_error (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpint (count_connections_at (own_path), ==, 0);
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* Searching, filtering and the chart, on a filled profile. */
@@ -557,8 +475,8 @@ test_window_search_and_chart (void)
   guint n_all;
 
   fill_with_sample (dir);
-  window = open_window (dir, &application);
-  g_assert_true (wait_for_page (window, "connections"));
+  window = tend_test_open_window (dir, &application);
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
 
   list = TEND_CONNECTION_LIST (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                             GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
@@ -597,7 +515,7 @@ test_window_search_and_chart (void)
                                          "reciprocity");
   g_assert_true (gtk_widget_get_mapped (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                                      GSIZE_TO_POINTER (TEND_TYPE_RECIPROCITY_CHART))));
-  settle (window);
+  tend_test_settle (window);
   g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "window-reciprocity.png", NULL));
 
   /* Choosing a dot selects that connection in the list, and the detail
@@ -618,7 +536,7 @@ test_window_search_and_chart (void)
     g_assert_true (tend_connection_detail_get_connection (detail) == chosen);
   }
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* Deciding in the detail pane shows up at once in the sidebar's counts. */
@@ -638,8 +556,8 @@ test_window_decision_counts (void)
   guint n_prune = 0;
 
   fill_with_sample (dir);
-  window = open_window (dir, &application);
-  g_assert_true (wait_for_page (window, "connections"));
+  window = tend_test_open_window (dir, &application);
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                                                                        GSIZE_TO_POINTER (GTK_TYPE_REVEALER)))));
 
@@ -681,7 +599,7 @@ test_window_decision_counts (void)
     g_assert_nonnull (tend_test_find_widget (sidebar, tend_test_is_label_with_text, after));
   }
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* Changing how the measures are taken is kept in the profile and measures
@@ -701,8 +619,8 @@ test_window_preferences (void)
   TendWindow *window;
 
   fill_with_sample (dir);
-  window = open_window (dir, &application);
-  g_assert_true (wait_for_page (window, "connections"));
+  window = tend_test_open_window (dir, &application);
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   toplevels = gtk_window_list_toplevels ();
@@ -722,7 +640,7 @@ test_window_preferences (void)
   gtk_spin_button_set_value (threshold, gtk_spin_button_get_value (threshold) + 30);
 
   /* The window reads and measures again. */
-  g_assert_true (wait_for_page (window, "connections"));
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   store = tend_store_open (path, &error);
@@ -731,7 +649,7 @@ test_window_preferences (void)
   g_assert_no_error (error);
   g_assert_nonnull (saved);
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* Tab, as the window would get it: the list's own key handler first. */
@@ -777,8 +695,8 @@ test_window_keyboard (void)
   };
 
   fill_with_sample (dir);
-  window = open_window (dir, &application);
-  g_assert_true (wait_for_page (window, "connections"));
+  window = tend_test_open_window (dir, &application);
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
 
   /* The window opens on the view it was left on; this walk is about the list. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
@@ -805,7 +723,7 @@ test_window_keyboard (void)
       g_assert_true (g_hash_table_contains (reached, GSIZE_TO_POINTER (expected[i])));
     }
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* (4) What the owner sees, as pictures to look at. */
@@ -816,17 +734,17 @@ test_window_render (void)
   TendApplication *application;
   TendWindow *window;
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
   g_assert_cmpstr (tend_window_get_page (window), ==, "welcome");
-  settle (window);
+  tend_test_settle (window);
   g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "window-welcome.png", NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-sample", NULL);
-  g_assert_true (wait_for_page (window, "connections"));
-  settle (window);
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
+  tend_test_settle (window);
   g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "window-sample.png", NULL));
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 /* The window opens at the size it was closed at. */
@@ -843,7 +761,7 @@ test_window_size (void)
   g_settings_set_int (settings, "window-height", 700);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 1000);
   g_assert_cmpint (height, ==, 700);
@@ -858,7 +776,7 @@ test_window_size (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 740);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
-  close_window (application);
+  tend_test_close_window (application);
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
@@ -886,7 +804,7 @@ test_window_broken_store (void)
   g_assert_true (g_file_set_contents (path, contents, length, &error));
   g_assert_no_error (error);
 
-  window = open_window (dir, &application);
+  window = tend_test_open_window (dir, &application);
 
   g_assert_cmpstr (tend_window_get_page (window), ==, "error");
   g_assert_null (tend_window_get_store (window));
@@ -897,65 +815,14 @@ test_window_broken_store (void)
                   g_strcmp0 (tend_window_get_page (window), "error") != 0);
   g_assert_cmpstr (tend_window_get_page (window), ==, "error");
 
-  settle (window);
+  tend_test_settle (window);
   g_object_unref (tend_test_render_to_png (GTK_WIDGET (window), "window-error.png", NULL));
 
-  close_window (application);
+  tend_test_close_window (application);
 
   g_assert_true (g_file_get_contents (path, &after, &after_length, &error));
   g_assert_no_error (error);
   g_assert_cmpmem (contents, length, after, after_length);
-}
-
-/* A control a screen reader can name: its own text, a tooltip, an
- * accessible label, or a label that names it. */
-static gboolean
-has_accessible_name (GtkWidget *widget)
-{
-  const char *text = NULL;
-
-  if (GTK_IS_BUTTON (widget))
-    text = gtk_button_get_label (GTK_BUTTON (widget));
-  else if (GTK_IS_MENU_BUTTON (widget))
-    text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
-  else if (GTK_IS_CHECK_BUTTON (widget))
-    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
-
-  return (text != NULL && text[0] != '\0') ||
-         gtk_widget_get_tooltip_text (widget) != NULL ||
-         gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-}
-
-static void
-assert_controls_named (GtkWidget *widget,
-                       GString   *unnamed)
-{
-  gboolean is_control = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
-                        GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
-                        GTK_IS_SPIN_BUTTON (widget) || GTK_IS_COLUMN_VIEW (widget) ||
-                        GTK_IS_LIST_BOX (widget) || TEND_IS_RECIPROCITY_CHART (widget);
-
-  /* The parts of a named control (a menu button's toggle, a drop-down's
-   * button and its popup's search) are named by it. */
-  if (is_control && gtk_widget_get_visible (widget) && !has_accessible_name (widget) &&
-      !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
-      gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) == NULL)
-    {
-      g_autofree char *path = NULL;
-
-      for (GtkWidget *up = widget; up != NULL; up = gtk_widget_get_parent (up))
-        {
-          char *longer = g_strconcat (G_OBJECT_TYPE_NAME (up), path ? "/" : "", path, NULL);
-
-          g_free (path);
-          path = longer;
-        }
-      g_string_append_printf (unnamed, "%s; ", path);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    assert_controls_named (child, unnamed);
 }
 
 /* Every control of the connections page, list and chart alike, has a name. */
@@ -969,17 +836,17 @@ test_window_accessible_names (void)
   TendConnectionList *list;
 
   fill_with_sample (dir);
-  window = open_window (dir, &application);
-  g_assert_true (wait_for_page (window, "connections"));
+  window = tend_test_open_window (dir, &application);
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
   list = TEND_CONNECTION_LIST (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
                                                       GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
   gtk_selection_model_select_item (tend_connection_list_get_selection (list), 0, TRUE);
   tend_test_spin (100);
 
-  assert_controls_named (GTK_WIDGET (window), unnamed);
+  tend_test_find_unnamed_controls (GTK_WIDGET (window), unnamed);
   g_assert_cmpstr (unnamed->str, ==, "");
 
-  close_window (application);
+  tend_test_close_window (application);
 }
 
 int

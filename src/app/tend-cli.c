@@ -16,9 +16,9 @@
 #include "tend-cli.h"
 #include "tend-csv-export.h"
 #include "tend-import.h"
+#include "tend-live-accounts.h"
 #include "tend-mastodon-accounts.h"
 #include "tend-mastodon-connect.h"
-#include "tend-mastodon-sync.h"
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
@@ -349,25 +349,18 @@ progress_waiting (TendSyncProgress *progress,
 }
 
 static gboolean
-sync_mastodon_account (TendStore       *store,
-                       TendLiveSource  *source,
-                       GError         **error)
+sync_account (TendStore       *store,
+              TendLiveSource  *source,
+              GError         **error)
 {
-  g_autoptr(GAsyncResult) opened = NULL;
   g_autoptr(GAsyncResult) synced = NULL;
-  g_autoptr(TendMastodonClient) client = NULL;
   g_autoptr(TendSyncProgress) progress = tend_sync_progress_new ();
   g_autoptr(TendSyncResult) result = NULL;
   g_autofree char *summary = NULL;
 
-  tend_mastodon_open_async (store, source->account, NULL, store_result, &opened);
-  client = tend_mastodon_open_finish (wait_for (&opened), error);
-  if (client == NULL)
-    return FALSE;
-
   g_signal_connect (progress, "notify::waiting-until", G_CALLBACK (progress_waiting), NULL);
-  tend_mastodon_sync_async (client, store, source->account, progress, NULL, store_result, &synced);
-  result = tend_mastodon_sync_finish (client, wait_for (&synced), error);
+  tend_live_accounts_sync_async (store, source, progress, NULL, store_result, &synced);
+  result = tend_live_accounts_sync_finish (wait_for (&synced), error);
   if (result == NULL)
     return FALSE;
 
@@ -394,7 +387,7 @@ tend_cli_sync (const char  *data_dir,
   if (store == NULL)
     return FALSE;
 
-  accounts = tend_mastodon_list_accounts (store, error);
+  accounts = tend_live_accounts_list (store, error);
   if (accounts == NULL)
     return FALSE;
 
@@ -410,7 +403,7 @@ tend_cli_sync (const char  *data_dir,
     {
       TendLiveSource *source = g_ptr_array_index (accounts, i);
 
-      if (!sync_mastodon_account (store, source, error))
+      if (!sync_account (store, source, error))
         {
           g_prefix_error (error, "@%s: ", source->account);
           return FALSE;

@@ -8,17 +8,20 @@
 
 #include <glib/gi18n.h>
 
+#include "tend-connect-mastodon-dialog.h"
 #include "tend-connection-detail.h"
 #include "tend-connection-filter.h"
 #include "tend-connection-list.h"
 #include "tend-import-page.h"
 #include "tend-import-result.h"
+#include "tend-live-accounts.h"
 #include "tend-preferences-window.h"
 #include "tend-reciprocity-chart.h"
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-sidebar.h"
 #include "tend-summary-print-operation.h"
+#include "tend-sync-page.h"
 #include "tend-window.h"
 
 struct _TendWindow
@@ -28,6 +31,7 @@ struct _TendWindow
   /* template widgets */
   AdwViewSwitcherTitle *window_title;
   GtkMenuButton   *primary_menu_button;
+  GtkButton       *sync_button;
   GtkRevealer     *sample_banner;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -47,6 +51,7 @@ struct _TendWindow
   TendReciprocityChart *chart;
   TendConnectionDetail *connection_detail;
   TendImportPage  *import_page;
+  TendSyncPage    *sync_page;
   AdwStatusPage   *error_page;
 
   /* owned references */
@@ -58,6 +63,7 @@ struct _TendWindow
   GtkStringList   *tag_names;
 
   guint            showing_sample : 1;
+  guint            has_live_accounts : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TendWindow, tend_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -165,8 +171,7 @@ tend_window_get_showing_sample (TendWindow *self)
  * @self: a #TendWindow
  *
  * Returns: the name of the visible page: "welcome", "loading", "opening",
- *   "connections"
- *   or "error"
+ *   "connections", "importing", "syncing" or "error"
  */
 const char *
 tend_window_get_page (TendWindow *self)
@@ -189,8 +194,13 @@ tend_window_update_actions (TendWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sample",
                                  loading && !g_cancellable_is_cancelled (self->sample_cancellable));
 
-  busy = loading || tend_import_page_is_busy (self->import_page);
+  busy = loading || tend_import_page_is_busy (self->import_page) ||
+         tend_sync_page_is_busy (self->sync_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-mastodon", self->store != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", self->has_live_accounts && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-source", self->has_live_accounts && !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), self->has_live_accounts);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", self->store != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-summary", self->store != NULL && !busy);
@@ -325,6 +335,7 @@ tend_window_open_thread (GTask        *task,
 
   if (!tend_reciprocity_params_load (&loaded->params, store, &error) ||
       !(loaded->sources = tend_store_list_sources (store, &error)) ||
+      !tend_live_accounts_mark_sources (store, loaded->sources, &error) ||
       !(loaded->connections = tend_store_list_connections (store, &error)) ||
       !tend_reciprocity_apply (store, loaded->connections, &loaded->params,
                                g_get_real_time () / G_USEC_PER_SEC, &error))
@@ -445,6 +456,7 @@ tend_window_set_store (TendWindow *self,
                        gboolean    is_sample)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) live = NULL;
   gint64 n_connections;
 
   g_return_if_fail (TEND_IS_WINDOW (self));
@@ -456,6 +468,14 @@ tend_window_set_store (TendWindow *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   tend_connection_detail_set_store (self->connection_detail, store);
   tend_window_set_showing_sample (self, is_sample);
+
+  /* Accounts can be synced even before they brought any connection. */
+  if (!(live = tend_live_accounts_list (store, &error)))
+    {
+      tend_window_show_error (self, error);
+      return;
+    }
+  self->has_live_accounts = live->len > 0;
   tend_window_update_actions (self);
 
   n_connections = tend_store_count_connections (store, &error);
@@ -497,6 +517,7 @@ tend_window_show_error (TendWindow   *self,
 
   if (g_set_object (&self->store, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  self->has_live_accounts = FALSE;
   tend_window_set_showing_sample (self, FALSE);
   tend_window_update_actions (self);
 
@@ -911,15 +932,28 @@ tend_window_show_message (TendWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Shows the owner's profile afresh, with whatever was just added to it. */
+static void
+tend_window_show_own_profile (TendWindow *self)
+{
+  g_autofree char *own_path = tend_store_build_path (self->data_dir);
+  g_autoptr(TendStore) own = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(own = tend_store_open (own_path, &error)))
+    {
+      tend_window_show_error (self, error);
+      return;
+    }
+
+  tend_window_set_store (self, own, FALSE);
+}
+
 static void
 on_import_finished (TendWindow             *self,
                     const TendImportResult *result,
                     const GError           *error)
 {
-  g_autofree char *own_path = tend_store_build_path (self->data_dir);
-  g_autoptr(TendStore) own = NULL;
-  g_autoptr(GError) open_error = NULL;
-
   if (result != NULL)
     {
       g_autofree char *summary = tend_import_result_to_string (result);
@@ -932,14 +966,239 @@ on_import_finished (TendWindow             *self,
   else if (error != NULL)
     tend_window_show_message (self, _("Nothing Was Imported"), error->message);
 
-  /* Show the owner's profile, with whatever the import added. */
-  if (!(own = tend_store_open (own_path, &open_error)))
+  tend_window_show_own_profile (self);
+}
+
+static void
+tend_window_sync (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* Accounts are connected in the owner's profile only, never in the sample. */
+  if (self->store == NULL || self->showing_sample)
+    return;
+
+  if (!tend_sync_page_start (self->sync_page, self->store, &error))
     {
-      tend_window_show_error (self, open_error);
+      if (error != NULL)
+        tend_window_add_error_toast (self, _("Nothing Was Synced"), error);
       return;
     }
 
-  tend_window_set_store (self, own, FALSE);
+  tend_window_show_page (self, "syncing");
+}
+
+static void
+on_sync_finished (TendWindow   *self,
+                  GPtrArray    *results,
+                  const GError *error)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  /* One line per account: what changed, and who stopped following. */
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_autofree char *line = tend_sync_result_to_string (g_ptr_array_index (results, i));
+
+      g_string_append_printf (summary, "%s%s", i > 0 ? "\n" : "", line);
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && results->len == 0)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Sync cancelled; nothing was changed")));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_string_append_printf (summary, "\n%s", _("The rest was cancelled and left as it was."));
+      tend_window_show_message (self, _("Sync Cancelled"), summary->str);
+    }
+  else if (error != NULL)
+    {
+      g_string_append_printf (summary, "%s%s", summary->len > 0 ? "\n" : "", error->message);
+      tend_window_show_message (self, _("The Sync Did Not Finish"), summary->str);
+    }
+  else
+    tend_window_show_message (self, _("Sync Finished"), summary->str);
+
+  tend_window_show_own_profile (self);
+}
+
+static void
+on_sync_requested (TendWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+}
+
+static void
+tend_window_connect_mastodon (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  g_autofree char *own_path = tend_store_build_path (self->data_dir);
+  g_autoptr(TendStore) own = NULL;
+  g_autoptr(GError) error = NULL;
+  TendConnectMastodonDialog *dialog;
+
+  /* Accounts join the owner's own profile, never the sample. */
+  if (self->store != NULL && !self->showing_sample)
+    own = g_object_ref (self->store);
+  else if (!(own = tend_store_open (own_path, &error)))
+    {
+      tend_window_add_error_toast (self, _("Your Profile Could Not Be Opened"), error);
+      return;
+    }
+
+  dialog = tend_connect_mastodon_dialog_new (GTK_WINDOW (self), own);
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (tend_window_show_own_profile),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "sync-requested", G_CALLBACK (on_sync_requested),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* An account being disconnected, and what to call it meanwhile. */
+typedef struct {
+  TendWindow     *window;
+  TendSourceKind  kind;
+  char           *account;
+  char           *title;
+} Disconnect;
+
+static void
+disconnect_free (Disconnect *disconnect)
+{
+  g_clear_object (&disconnect->window);
+  g_free (disconnect->account);
+  g_free (disconnect->title);
+  g_free (disconnect);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Disconnect, disconnect_free)
+
+static void
+disconnect_closure_free (gpointer  data,
+                         GClosure *closure)
+{
+  disconnect_free (data);
+}
+
+static void
+disconnected_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Disconnect) disconnect = user_data;
+  TendWindow *self = disconnect->window;
+  g_autoptr(GError) error = NULL;
+  gboolean success;
+
+  success = tend_live_accounts_disconnect_finish (result, &error);
+
+  /* The window was closed meanwhile. */
+  if (self->stack == NULL)
+    return;
+
+  if (!success)
+    tend_window_add_error_toast (self, _("The Account Was Not Fully Disconnected"), error);
+  else
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *escaped = NULL;
+
+      /* Translators: an account: “Disconnected @me@mastodon.social; …” */
+      text = g_strdup_printf (_("Disconnected %s; its connections stay in Tend"), disconnect->title);
+      escaped = g_markup_escape_text (text, -1);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    }
+
+  /* The sidebar and the sync button follow the accounts still connected. */
+  tend_window_show_own_profile (self);
+}
+
+static void
+disconnect_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        Disconnect       *disconnect)
+{
+  Disconnect *job;
+
+  if (!g_str_equal (response, "disconnect") || disconnect->window->store == NULL)
+    return;
+
+  job = g_new0 (Disconnect, 1);
+  job->window = g_object_ref (disconnect->window);
+  job->kind = disconnect->kind;
+  job->account = g_strdup (disconnect->account);
+  job->title = g_strdup (disconnect->title);
+  tend_live_accounts_disconnect_async (job->window->store, job->kind, job->account, NULL,
+                                       disconnected_cb, job);
+}
+
+static void
+tend_window_disconnect_source (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  gint64 source_id = g_variant_get_int64 (parameter);
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) server = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  const TendLiveSource *source = NULL;
+  Disconnect *disconnect;
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  if (!(live = tend_live_accounts_list (self->store, &error)))
+    {
+      tend_window_add_error_toast (self, _("The Account Could Not Be Disconnected"), error);
+      return;
+    }
+
+  for (guint i = 0; i < live->len && source == NULL; i++)
+    if (((TendLiveSource *) g_ptr_array_index (live, i))->id == source_id)
+      source = g_ptr_array_index (live, i);
+
+  if (source == NULL)
+    return;
+
+  server = g_uri_parse (source->server, G_URI_FLAGS_NONE, NULL);
+
+  /* Translators: an account: “Disconnect @me@mastodon.social?” */
+  heading = g_strdup_printf (_("Disconnect %s?"), source->title);
+  /* Translators: a server's name */
+  body = g_strdup_printf (_("Tend asks %s to revoke its access to the account and removes the "
+                            "sign-in from your keyring. The connections and interactions already "
+                            "synced stay in Tend; connect the account again to sync it."),
+                          server != NULL && g_uri_get_host (server) != NULL ? g_uri_get_host (server)
+                                                                             : source->server);
+
+  /* Heading and body are plain text: titles and servers come from the network. */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "disconnect", _("_Disconnect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "disconnect",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  disconnect = g_new0 (Disconnect, 1);
+  disconnect->window = g_object_ref (self);
+  disconnect->kind = source->kind;
+  disconnect->account = g_strdup (source->account);
+  disconnect->title = g_strdup (source->title);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (disconnect_response_cb), disconnect,
+                         disconnect_closure_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1331,6 +1590,7 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/tend-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TendWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, stack);
@@ -1350,6 +1610,7 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendWindow, chart);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, connection_detail);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, import_page);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, sync_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_source_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_selected);
@@ -1359,6 +1620,7 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_detail_edited);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_import_finished);
+  gtk_widget_class_bind_template_callback (widget_class, on_sync_finished);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, tend_window_explore_sample);
@@ -1373,18 +1635,23 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, tend_window_preferences);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, tend_window_export_chart);
   gtk_widget_class_install_action (widget_class, "win.print-summary", NULL, tend_window_print_summary);
+  gtk_widget_class_install_action (widget_class, "win.connect-mastodon", NULL, tend_window_connect_mastodon);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, tend_window_sync);
+  gtk_widget_class_install_action (widget_class, "win.disconnect-source", "x", tend_window_disconnect_source);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sample", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-summary", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
 
   g_type_ensure (TEND_TYPE_SIDEBAR);
   g_type_ensure (TEND_TYPE_CONNECTION_LIST);
   g_type_ensure (TEND_TYPE_CONNECTION_DETAIL);
   g_type_ensure (TEND_TYPE_RECIPROCITY_CHART);
   g_type_ensure (TEND_TYPE_IMPORT_PAGE);
+  g_type_ensure (TEND_TYPE_SYNC_PAGE);
 }
 
 static void

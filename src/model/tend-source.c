@@ -24,6 +24,7 @@ struct _TendSource
   gint64 last_import_at;
   guint joined_count;
   guint left_count;
+  gboolean connected;
 };
 
 G_DEFINE_FINAL_TYPE (TendSource, tend_source, G_TYPE_OBJECT)
@@ -38,6 +39,7 @@ enum {
   PROP_LAST_IMPORT_AT,
   PROP_JOINED_COUNT,
   PROP_LEFT_COUNT,
+  PROP_CONNECTED,
   N_PROPS
 };
 
@@ -72,6 +74,7 @@ tend_source_get_property (GObject    *object,
     case PROP_LAST_IMPORT_AT: g_value_set_int64 (value, self->last_import_at); break;
     case PROP_JOINED_COUNT: g_value_set_uint (value, self->joined_count); break;
     case PROP_LEFT_COUNT: g_value_set_uint (value, self->left_count); break;
+    case PROP_CONNECTED: g_value_set_boolean (value, self->connected); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -93,6 +96,7 @@ tend_source_set_property (GObject      *object,
     case PROP_TITLE: self->title = g_value_dup_string (value); break;
     case PROP_CONNECTION_COUNT: tend_source_set_connection_count (self, g_value_get_uint (value)); break;
     case PROP_LAST_IMPORT_AT: tend_source_set_last_import_at (self, g_value_get_int64 (value)); break;
+    case PROP_CONNECTED: tend_source_set_connected (self, g_value_get_boolean (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -126,6 +130,9 @@ tend_source_class_init (TendSourceClass *klass)
   properties[PROP_LEFT_COUNT] = g_param_spec_uint ("left-count", NULL, NULL,
                                                    0, G_MAXUINT, 0,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /* A network account Tend can sync now: signed in, its secret in the keyring. */
+  properties[PROP_CONNECTED] = g_param_spec_boolean ("connected", NULL, NULL, FALSE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -249,4 +256,25 @@ tend_source_set_changes (TendSource *self,
       self->left_count = left_count;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEFT_COUNT]);
     }
+}
+
+gboolean
+tend_source_get_connected (TendSource *self)
+{
+  g_return_val_if_fail (TEND_IS_SOURCE (self), FALSE);
+  return self->connected;
+}
+
+void
+tend_source_set_connected (TendSource *self,
+                           gboolean    connected)
+{
+  g_return_if_fail (TEND_IS_SOURCE (self));
+
+  connected = !!connected;
+  if (self->connected == connected)
+    return;
+
+  self->connected = connected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }

@@ -33,5 +33,8 @@ guint           tend_source_get_left_count       (TendSource     *self);
 void            tend_source_set_changes          (TendSource     *self,
                                                   guint           joined_count,
                                                   guint           left_count);
+gboolean        tend_source_get_connected        (TendSource     *self);
+void            tend_source_set_connected        (TendSource     *self,
+                                                  gboolean        connected);
 
 G_END_DECLS

@@ -13,21 +13,17 @@
 
 #include "tend-import.h"
 #include "tend-import-page.h"
+#include "tend-progress-page.h"
 
 struct _TendImportPage
 {
-  AdwBin parent_instance;
+  GtkWidget parent_instance;
 
   /* template widgets */
-  GtkProgressBar *progress_bar;
-  GtkLabel *current_label;
-  GtkButton *cancel_button;
-
-  /* owned references */
-  GCancellable *cancellable;
+  TendProgressPage *progress_page;
 };
 
-G_DEFINE_FINAL_TYPE (TendImportPage, tend_import_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TendImportPage, tend_import_page, GTK_TYPE_WIDGET)
 
 enum {
   FINISHED,
@@ -46,16 +42,16 @@ on_progress (guint        entries_done,
   TendImportPage *self = user_data;
 
   /* A report may arrive after the page was disposed, before the worker saw the cancellation. */
-  if (self->progress_bar == NULL)
+  if (self->progress_page == NULL)
     return;
 
   if (bytes_total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) bytes_done / bytes_total));
+    tend_progress_page_set_fraction (self->progress_page, (double) bytes_done / bytes_total);
   else
-    gtk_progress_bar_pulse (self->progress_bar);
+    tend_progress_page_pulse (self->progress_page);
 
   /* Entry names come from the export: plain text. */
-  gtk_label_set_text (self->current_label, current != NULL ? current : "");
+  tend_progress_page_set_text (self->progress_page, current);
 }
 
 static void
@@ -68,7 +64,8 @@ import_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   import_result = tend_import_run_finish (TEND_IMPORT (object), result, &error);
-  g_clear_object (&self->cancellable);
+  if (self->progress_page != NULL)
+    tend_progress_page_end (self->progress_page);
 
   g_signal_emit (self, signals[FINISHED], 0, import_result, error);
 }
@@ -76,13 +73,7 @@ import_cb (GObject      *object,
 static void
 tend_import_page_dispose (GObject *object)
 {
-  TendImportPage *self = TEND_IMPORT_PAGE (object);
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), TEND_TYPE_IMPORT_PAGE);
+  gtk_widget_dispose_template (GTK_WIDGET (object), TEND_TYPE_IMPORT_PAGE);
 
   G_OBJECT_CLASS (tend_import_page_parent_class)->dispose (object);
 }
@@ -108,11 +99,11 @@ tend_import_page_class_init (TendImportPageClass *klass)
                                     G_TYPE_POINTER,
                                     G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/tend-import-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, TendImportPage, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, TendImportPage, current_label);
-  gtk_widget_class_bind_template_child (widget_class, TendImportPage, cancel_button);
-  gtk_widget_class_bind_template_callback (widget_class, tend_import_page_cancel);
+  gtk_widget_class_bind_template_child (widget_class, TendImportPage, progress_page);
+
+  g_type_ensure (TEND_TYPE_PROGRESS_PAGE);
 }
 
 static void
@@ -140,25 +131,19 @@ tend_import_page_start (TendImportPage     *self,
                         const char * const *paths)
 {
   g_autoptr(TendImport) import = NULL;
+  GCancellable *cancellable;
 
   g_return_val_if_fail (TEND_IS_IMPORT_PAGE (self), FALSE);
   g_return_val_if_fail (database_path != NULL, FALSE);
   g_return_val_if_fail (paths != NULL && paths[0] != NULL, FALSE);
 
-  if (self->cancellable != NULL)
+  if ((cancellable = tend_progress_page_begin (self->progress_page)) == NULL)
     return FALSE;
-
-  self->cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_label_set_text (self->current_label, "");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
 
   import = tend_import_new ();
   tend_import_set_progress_func (import, on_progress, self, NULL);
-  tend_import_run_async (import, database_path, paths, self->cancellable,
+  tend_import_run_async (import, database_path, paths, cancellable,
                          import_cb, g_object_ref (self));
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
   return TRUE;
 }
 
@@ -167,17 +152,5 @@ tend_import_page_is_busy (TendImportPage *self)
 {
   g_return_val_if_fail (TEND_IS_IMPORT_PAGE (self), FALSE);
 
-  return self->cancellable != NULL;
-}
-
-void
-tend_import_page_cancel (TendImportPage *self)
-{
-  g_return_if_fail (TEND_IS_IMPORT_PAGE (self));
-
-  if (self->cancellable == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+  return tend_progress_page_is_busy (self->progress_page);
 }

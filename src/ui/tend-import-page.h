@@ -10,13 +10,12 @@ G_BEGIN_DECLS
 
 #define TEND_TYPE_IMPORT_PAGE (tend_import_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (TendImportPage, tend_import_page, TEND, IMPORT_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (TendImportPage, tend_import_page, TEND, IMPORT_PAGE, GtkWidget)
 
 GtkWidget *tend_import_page_new     (void);
 gboolean   tend_import_page_start   (TendImportPage     *self,
                                      const char         *database_path,
                                      const char * const *paths);
 gboolean   tend_import_page_is_busy (TendImportPage     *self);
-void       tend_import_page_cancel  (TendImportPage     *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@ struct _TendSourceRow
   AdwActionRow parent_instance;
 
   /* template widgets */
+  GtkMenuButton *menu_button;
   GtkLabel *count_label;
 
   /* owned references */
@@ -91,6 +92,21 @@ tend_source_row_update (TendSourceRow *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_label_set_text (self->count_label, count);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+
+  /* A connected account can be synced and disconnected from its row. */
+  if (tend_source_get_connected (self->source))
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenuItem) disconnect = NULL;
+
+      g_menu_append (menu, _("_Sync Now"), "win.sync");
+      disconnect = g_menu_item_new (_("_Disconnect…"), NULL);
+      g_menu_item_set_action_and_target_value (disconnect, "win.disconnect-source",
+                                               g_variant_new_int64 (tend_source_get_id (self->source)));
+      g_menu_append_item (menu, disconnect);
+      gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), tend_source_get_connected (self->source));
 }
 
 static void
@@ -181,6 +197,7 @@ tend_source_row_class_init (TendSourceRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/tend-source-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TendSourceRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, TendSourceRow, count_label);
 }
 
