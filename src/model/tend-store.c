@@ -2389,6 +2389,7 @@ tend_person_clear (TendPerson *person)
   g_clear_pointer (&person->name, g_free);
   g_clear_pointer (&person->handle, g_free);
   g_clear_pointer (&person->profile_url, g_free);
+  g_clear_pointer (&person->note, g_free);
 }
 
 void
@@ -2404,10 +2405,10 @@ tend_action_item_free (TendActionItem *item)
 
 /* The person columns every query below selects from @first on:
  * c.id, c.source_id, s.kind, s.title, c.name, c.handle, c.profile_url,
- * c.follow_state, c.removed_at IS NULL, the decision. */
+ * c.follow_state, c.removed_at IS NULL, the decision and its note. */
 #define PERSON_COLUMNS \
   "c.id, c.source_id, s.kind, s.title, c.name, c.handle, c.profile_url," \
-  " c.follow_state, c.removed_at IS NULL, coalesce (d.decision, 'undecided')"
+  " c.follow_state, c.removed_at IS NULL, coalesce (d.decision, 'undecided'), d.note"
 #define PERSON_JOINS \
   " JOIN sources s ON s.id = c.source_id" \
   " LEFT JOIN decisions d ON d.connection_id = c.id"
@@ -2430,6 +2431,7 @@ person_from_row (sqlite3_stmt *stmt,
   person->present = sqlite3_column_int (stmt, first + 8) != 0;
   person->decision = TEND_DECISION_UNDECIDED;
   tend_decision_from_key ((const char *) sqlite3_column_text (stmt, first + 9), &person->decision);
+  person->note = dup_column_text (stmt, first + 10);
 }
 
 /**
@@ -2819,4 +2821,39 @@ tend_store_index_people (TendStore  *self,
     }
 
   return g_steal_pointer (&people);
+}
+
+/**
+ * tend_store_cancel_pending_actions:
+ * @out_n_cancelled: (out) (optional): how many were waiting
+ *
+ * Drops what waits to be applied for @connection_id, when the owner
+ * takes the decision back before it was applied.
+ */
+gboolean
+tend_store_cancel_pending_actions (TendStore  *self,
+                                   gint64      connection_id,
+                                   guint      *out_n_cancelled,
+                                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "UPDATE actions SET state = 'cancelled', finished_at = ?2"
+                        " WHERE connection_id = ?1 AND state = 'pending'",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  sqlite3_bind_int64 (stmt, 2, now_seconds ());
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  if (out_n_cancelled != NULL)
+    *out_n_cancelled = sqlite3_changes (self->db);
+
+  return TRUE;
 }

@@ -232,6 +232,7 @@ typedef struct {
   TendFollowState  follow_state;
   gboolean         present;
   TendDecision     decision;
+  char            *note;
 } TendPerson;
 
 typedef struct {
@@ -278,4 +279,8 @@ gboolean     tend_store_get_follow_state     (TendStore            *self,
                                               gboolean             *out_present,
                                               GError              **error);
 GHashTable  *tend_store_index_people         (TendStore            *self,
+                                              GError              **error);
+gboolean     tend_store_cancel_pending_actions (TendStore          *self,
+                                              gint64                connection_id,
+                                              guint                *out_n_cancelled,
                                               GError              **error);

@@ -285,6 +285,28 @@ plan_actions (TendStore   *store,
 }
 
 /**
+ * tend_apply_describe_source:
+ * @title: (nullable): the source's title, untrusted text
+ *
+ * Names a source for a person: the network, and its title when that
+ * says more, as "Facebook · Rosa Martins".
+ *
+ * Returns: (transfer full): plain text
+ */
+char *
+tend_apply_describe_source (TendSourceKind  kind,
+                            const char     *title)
+{
+  const char *network = tend_source_kind_get_label (kind);
+
+  if (title == NULL || *title == '\0' || g_strcmp0 (title, network) == 0)
+    return g_strdup (network);
+
+  /* Translators: a network and the title of its source, e.g. "Facebook · Rosa Martins" */
+  return g_strdup_printf (_("%s · %s"), network, title);
+}
+
+/**
  * tend_apply_engine_new:
  * @store: the profile whose decisions are applied
  */

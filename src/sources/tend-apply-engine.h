@@ -92,5 +92,7 @@ gboolean         tend_apply_engine_get_source_progress (TendApplyEngine *self,
                                                    guint                *out_n_total);
 
 char            *tend_apply_engine_build_backup_dir (TendStore          *store);
+char            *tend_apply_describe_source       (TendSourceKind        kind,
+                                                   const char           *title);
 
 G_END_DECLS
