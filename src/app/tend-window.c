@@ -14,6 +14,8 @@
 #include "tend-import-page.h"
 #include "tend-import-result.h"
 #include "tend-preferences-window.h"
+#include "tend-prune-session.h"
+#include "tend-prune-wizard.h"
 #include "tend-reciprocity-chart.h"
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
@@ -28,6 +30,7 @@ struct _TendWindow
   /* template widgets */
   AdwViewSwitcherTitle *window_title;
   GtkMenuButton   *primary_menu_button;
+  GtkButton       *prune_button;
   GtkRevealer     *sample_banner;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -194,9 +197,20 @@ tend_window_update_actions (TendWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", self->store != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-summary", self->store != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-pruning",
+                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connections") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
                                  g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connections") == 0 &&
                                  g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reciprocity") == 0);
+}
+
+/* A wizard left unfinished is offered to be continued. */
+static void
+tend_window_update_prune_label (TendWindow *self)
+{
+  gboolean saved = self->store != NULL && tend_prune_session_exists (self->store);
+
+  gtk_button_set_label (self->prune_button, saved ? _("Continue _Pruning") : _("Start _Pruning"));
 }
 
 static void
@@ -225,6 +239,7 @@ tend_window_show_page (TendWindow *self,
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
 
+  tend_window_update_prune_label (self);
   tend_window_update_actions (self);
 }
 
@@ -829,6 +844,46 @@ on_detail_error (TendWindow   *self,
   tend_window_add_error_toast (self, _("The Change Could Not Be Saved"), error);
 }
 
+/* The wizard decided on the list's own objects; what is counted from
+ * them is counted again. */
+static gboolean
+on_prune_wizard_close (TendWindow *self)
+{
+  tend_window_count_decisions (self);
+  tend_window_update_tag_names (self);
+  tend_window_update_prune_label (self);
+
+  return FALSE;
+}
+
+static void
+tend_window_start_pruning (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  GListModel *connections = tend_connection_list_get_model (self->connection_list);
+  g_autoptr(TendPruneSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  TendPruneWizard *wizard;
+
+  if (self->store == NULL || connections == NULL)
+    return;
+
+  session = tend_prune_session_new (self->store, connections,
+                                    g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (session == NULL)
+    {
+      tend_window_add_error_toast (self, _("Pruning Could Not Start"), error);
+      return;
+    }
+
+  wizard = tend_prune_wizard_new (GTK_WINDOW (self), session);
+  g_signal_connect_object (wizard, "close-request", G_CALLBACK (on_prune_wizard_close),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
 static void
 tend_window_search (GtkWidget  *widget,
                     const char *action_name,
@@ -1331,6 +1386,7 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/tend-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TendWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, prune_button);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, stack);
@@ -1373,12 +1429,14 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, tend_window_preferences);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, tend_window_export_chart);
   gtk_widget_class_install_action (widget_class, "win.print-summary", NULL, tend_window_print_summary);
+  gtk_widget_class_install_action (widget_class, "win.start-pruning", NULL, tend_window_start_pruning);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sample", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-summary", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.start-pruning", NULL);
 
   g_type_ensure (TEND_TYPE_SIDEBAR);
   g_type_ensure (TEND_TYPE_CONNECTION_LIST);

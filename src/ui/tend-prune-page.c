@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "tend-prune-page.h"
 
 G_DEFINE_INTERFACE (TendPrunePage, tend_prune_page, GTK_TYPE_WIDGET)
@@ -147,4 +149,48 @@ tend_prune_page_get_can_go_back (TendPrunePage *page)
 
   g_object_get (page, "can-go-back", &can_go_back, NULL);
   return can_go_back;
+}
+
+/**
+ * tend_prune_page_show_error:
+ * @heading: what could not be done, e.g. "The Decision Could Not Be Saved"
+ *
+ * Tells the person over the wizard; the message is shown as plain text.
+ */
+void
+tend_prune_page_show_error (TendPrunePage *page,
+                            const char    *heading,
+                            const GError  *error)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_if_fail (TEND_IS_PRUNE_PAGE (page));
+  g_return_if_fail (heading != NULL);
+  g_return_if_fail (error != NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (page));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * tend_prune_page_override_properties:
+ * @first_prop_id: the id of "title"; the others follow in the order of
+ *   #TendPrunePageProperty
+ *
+ * Installs the interface's properties on a page's class.
+ */
+void
+tend_prune_page_override_properties (GObjectClass *klass,
+                                     guint         first_prop_id)
+{
+  g_return_if_fail (G_IS_OBJECT_CLASS (klass));
+
+  g_object_class_override_property (klass, first_prop_id + TEND_PRUNE_PAGE_PROP_TITLE, "title");
+  g_object_class_override_property (klass, first_prop_id + TEND_PRUNE_PAGE_PROP_FORWARD_LABEL, "forward-label");
+  g_object_class_override_property (klass, first_prop_id + TEND_PRUNE_PAGE_PROP_CAN_FORWARD, "can-forward");
+  g_object_class_override_property (klass, first_prop_id + TEND_PRUNE_PAGE_PROP_CAN_GO_BACK, "can-go-back");
 }

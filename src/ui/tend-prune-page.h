@@ -32,6 +32,9 @@
  *     "can-forward" FALSE while busy. A page that fails shows the error
  *     itself and does not call finish. The default just finishes.
  *
+ * A page tells of a failed write with tend_prune_page_show_error(), in a
+ * dialog over the wizard, and stays where it is.
+ *
  * Everything a page decides is saved in the store through the session as it
  * happens, so "Save and close" never has to ask a page to save.
  */
@@ -69,5 +72,23 @@ char     *tend_prune_page_dup_title         (TendPrunePage    *page);
 char     *tend_prune_page_dup_forward_label (TendPrunePage    *page);
 gboolean  tend_prune_page_get_can_forward   (TendPrunePage    *page);
 gboolean  tend_prune_page_get_can_go_back   (TendPrunePage    *page);
+
+/* The ids a page gives the interface's properties, from its first one on:
+ * its get_property answers them. */
+typedef enum {
+  TEND_PRUNE_PAGE_PROP_TITLE,
+  TEND_PRUNE_PAGE_PROP_FORWARD_LABEL,
+  TEND_PRUNE_PAGE_PROP_CAN_FORWARD,
+  TEND_PRUNE_PAGE_PROP_CAN_GO_BACK,
+} TendPrunePageProperty;
+
+#define TEND_PRUNE_PAGE_N_PROPS (TEND_PRUNE_PAGE_PROP_CAN_GO_BACK + 1)
+
+void      tend_prune_page_override_properties (GObjectClass   *klass,
+                                             guint             first_prop_id);
+
+void      tend_prune_page_show_error        (TendPrunePage    *page,
+                                             const char       *heading,
+                                             const GError     *error);
 
 G_END_DECLS
