@@ -10,6 +10,7 @@
 #include "tend-history-view.h"
 #include "tend-test-network.h"
 #include "tend-test-utils.h"
+#include "tend-window.h"
 
 typedef struct {
   char            *dir;
@@ -359,6 +360,70 @@ test_restore_checklist (Fixture       *fixture,
   g_assert_nonnull (find_label (fixture, "Marked not done: remove Kim Lee on LinkedIn"));
 }
 
+static gboolean
+find_history_window (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), "History") == 0 &&
+          tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                 GSIZE_TO_POINTER (TEND_TYPE_HISTORY_VIEW)) != NULL)
+        {
+          *(GtkWindow **) data = g_object_ref (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The main window continues what a closed or crashed run left, in view,
+ * and opens History from its menu. */
+static void
+test_window_resumes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TendApplication) application = tend_application_new (fixture->dir);
+  g_autoptr(GtkWindow) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *calls = NULL;
+  g_autofree char *expected = NULL;
+  TendWindow *window;
+  gint64 bea_unfollow;
+
+  /* Bea's unfollow was queued and marked running when Tend stopped. */
+  bea_unfollow = tend_store_queue_action (fixture->store, fixture->bea, TEND_ACTION_UNFOLLOW, NULL, &error);
+  g_assert_true (tend_store_set_action_state (fixture->store, bea_unfollow, TEND_ACTION_STATE_RUNNING, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  window = tend_window_new (application);
+  gtk_window_present (GTK_WINDOW (window));
+  tend_window_set_store (window, fixture->store, FALSE);
+
+  g_assert_true (tend_window_get_apply_engine (window) == fixture->engine);
+  g_assert_true (tend_apply_engine_get_running (fixture->engine));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_label_with_text,
+                                           (gpointer) "Continuing to apply 1 change…"));
+  g_assert_true (tend_test_wait_until (engine_idle, fixture->engine, 30000));
+
+  calls = tend_test_network_dup_calls (fixture->network);
+  expected = g_strdup_printf ("unfollow %" G_GINT64_FORMAT ";unfollow %" G_GINT64_FORMAT ";",
+                              fixture->ada, fixture->bea);
+  g_assert_cmpstr (calls, ==, expected);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL));
+  g_assert_true (tend_test_wait_until (find_history_window, &history, 10000));
+  gtk_window_destroy (history);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tend_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +438,7 @@ main (int   argc,
   ADD ("reverse", test_reverse);
   ADD ("restore", test_restore);
   ADD ("restore-checklist", test_restore_checklist);
+  ADD ("window-resumes", test_window_resumes);
 
 #undef ADD
 
