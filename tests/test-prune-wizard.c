@@ -14,6 +14,7 @@
 #include "tend-prune-one-by-one-page.h"
 #include "tend-prune-page.h"
 #include "tend-prune-quick-wins-page.h"
+#include "tend-prune-review-page.h"
 #include "tend-prune-review-card.h"
 #include "tend-prune-session.h"
 #include "tend-prune-wizard.h"
@@ -122,8 +123,7 @@ static void
 forward (Fixture *fixture)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.forward", NULL));
-  /* Past the stack's slide, so pictures show the page alone. */
-  tend_test_spin (400);
+  tend_test_spin (100);
 }
 
 static gboolean
@@ -354,7 +354,7 @@ test_full_run (Fixture       *fixture,
 
   /* 3. One by one: ten cards, with an undo on the way. */
   g_assert_true (TEND_IS_PRUNE_ONE_BY_ONE_PAGE (current_page (fixture)));
-  assert_frame (fixture, "One by One", "Step 3 of 4");
+  assert_frame (fixture, "One by One", "Step 3 of 7");
   assert_review_shortcuts (current_page (fixture));
   length = tend_prune_session_get_review_length (fixture->session);
   counter = dup_counter (fixture);
@@ -437,6 +437,14 @@ test_full_run (Fixture       *fixture,
                                              expected));
   }
   g_object_unref (tend_test_render_to_png (GTK_WIDGET (fixture->wizard), "prune-core.png", NULL));
+
+  /* 5. On to what applying will do. */
+  forward (fixture);
+  g_assert_true (TEND_IS_PRUNE_REVIEW_PAGE (current_page (fixture)));
+  assert_frame (fixture, "Review and Apply", "Step 5 of 7");
+  g_assert_cmpint (tend_prune_session_get_step (fixture->session), ==, TEND_PRUNE_STEP_REVIEW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.back", NULL));
+  tend_test_spin (50);
 
   /* Back walks the steps in reverse, the review where it was left. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->wizard), "wizard.back", NULL));
@@ -558,6 +566,8 @@ main (int   argc,
   /* The test backend keeps accessible properties where the test reads them. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   tend_test_init_display (&argc, &argv);
+  /* Pages switch at once, so pictures show the page alone. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, func) g_test_add ("/prune-wizard/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("full-run", test_full_run);

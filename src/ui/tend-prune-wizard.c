@@ -15,11 +15,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tend-prune-checklist-page.h"
 #include "tend-prune-core-page.h"
+#include "tend-prune-done-page.h"
 #include "tend-prune-goal-page.h"
 #include "tend-prune-one-by-one-page.h"
 #include "tend-prune-page.h"
 #include "tend-prune-quick-wins-page.h"
+#include "tend-prune-review-page.h"
 #include "tend-prune-wizard.h"
 
 typedef struct {
@@ -33,6 +36,9 @@ static const StepPage step_pages[] = {
   { TEND_PRUNE_STEP_QUICK_WINS, tend_prune_quick_wins_page_get_type },
   { TEND_PRUNE_STEP_ONE_BY_ONE, tend_prune_one_by_one_page_get_type },
   { TEND_PRUNE_STEP_CORE,       tend_prune_core_page_get_type },
+  { TEND_PRUNE_STEP_REVIEW,     tend_prune_review_page_get_type },
+  { TEND_PRUNE_STEP_CHECKLIST,  tend_prune_checklist_page_get_type },
+  { TEND_PRUNE_STEP_DONE,       tend_prune_done_page_get_type },
 };
 
 struct _TendPruneWizard
