@@ -235,6 +235,13 @@ test_quick_wins (Fixture       *fixture,
       g_assert_cmpstr (reason, !=, "");
     }
 
+  /* Accounts the network reports gone come first. */
+  g_assert_cmpint (tend_connection_get_account_state (g_ptr_array_index (quick_wins, 0)), !=,
+                   TEND_ACCOUNT_STATE_ACTIVE);
+  for (guint i = 1; i < quick_wins->len; i++)
+    g_assert_true (tend_connection_get_account_state (g_ptr_array_index (quick_wins, i - 1)) != TEND_ACCOUNT_STATE_ACTIVE ||
+                   tend_connection_get_account_state (g_ptr_array_index (quick_wins, i)) == TEND_ACCOUNT_STATE_ACTIVE);
+
   /* Protected people are never suggested, even when Dormant. */
   for (guint i = 0; i < n_items; i++)
     {

@@ -526,7 +526,9 @@ test_narrow (Fixture       *fixture,
   int minimum;
 
   open_wizard (fixture, NARROW_WIDTH);
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (fixture->wizard), "prune-goal-narrow.png", NULL));
   forward (fixture);
+  g_object_unref (tend_test_render_to_png (GTK_WIDGET (fixture->wizard), "prune-quick-wins-narrow.png", NULL));
   forward (fixture);
   g_assert_true (TEND_IS_PRUNE_ONE_BY_ONE_PAGE (current_page (fixture)));
   tend_test_spin (200);

@@ -832,11 +832,28 @@ tend_prune_session_dup_quick_win_reason (TendPruneSession *self,
   return g_strdup_printf (_("Dormant: no exchange either way since %s"), when);
 }
 
+/* Accounts that moved or closed first, the surest to let go; then the
+ * lowest scores. */
+static gint
+compare_quick_wins (gconstpointer a,
+                    gconstpointer b)
+{
+  TendConnection *x = *(TendConnection * const *) a;
+  TendConnection *y = *(TendConnection * const *) b;
+  gboolean gone_x = tend_connection_get_account_state (x) != TEND_ACCOUNT_STATE_ACTIVE;
+  gboolean gone_y = tend_connection_get_account_state (y) != TEND_ACCOUNT_STATE_ACTIVE;
+
+  if (gone_x != gone_y)
+    return gone_x ? -1 : 1;
+
+  return compare_by_score_asc (a, b);
+}
+
 /**
  * tend_prune_session_list_quick_wins:
  *
  * Returns: (transfer container) (element-type TendConnection): the quick
- *   wins, weakest first
+ *   wins, accounts gone first, then the weakest
  */
 GPtrArray *
 tend_prune_session_list_quick_wins (TendPruneSession *self)
@@ -856,7 +873,7 @@ tend_prune_session_list_quick_wins (TendPruneSession *self)
         g_ptr_array_add (quick_wins, g_steal_pointer (&connection));
     }
 
-  g_ptr_array_sort (quick_wins, compare_by_score_asc);
+  g_ptr_array_sort (quick_wins, compare_quick_wins);
   return quick_wins;
 }
 
