@@ -327,10 +327,10 @@ run_cb (GObject      *object,
       return;
     }
 
+  /* The plan stays as it was, with each source's count: what was done. */
   self->applied = TRUE;
   update_progress (self);
   show_result (self);
-  fill_plan (self);
   notify_buttons (self);
 }
 
