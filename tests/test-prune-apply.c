@@ -139,6 +139,12 @@ can_forward (gpointer page)
   return tend_prune_page_get_can_forward (page);
 }
 
+static gboolean
+one_done (gpointer engine)
+{
+  return tend_apply_engine_get_running (engine) && tend_apply_engine_get_n_done (engine) >= 1;
+}
+
 static void
 on_finished (TendPrunePage *page,
              gboolean      *finished)
@@ -170,8 +176,19 @@ test_review_and_apply (Fixture       *fixture,
 
   /* Apply: the backup first, then the queue, then the result. */
   g_signal_connect (page, "finished", G_CALLBACK (on_finished), &finished);
+  tend_test_network_set_delay (fixture->network, 200);
   tend_prune_page_forward (page);
   g_assert_false (tend_prune_page_get_can_go_back (page));
+
+  /* Under way: a bar, whose change is on its way, and a way to stop. */
+  g_assert_true (tend_test_wait_until (one_done, fixture->engine, 30000));
+  g_assert_true (gtk_widget_get_mapped (tend_test_find_widget (GTK_WIDGET (page), tend_test_is_widget_of_type,
+                                                               GSIZE_TO_POINTER (GTK_TYPE_PROGRESS_BAR))));
+  g_assert_nonnull (tend_test_find_widget (GTK_WIDGET (page), tend_test_is_mapped_label_with_text,
+                                           (gpointer) "Stop Applying"));
+  g_assert_false (tend_prune_page_get_can_forward (page));
+  tend_test_render_to_png (GTK_WIDGET (fixture->window), "prune-review-applying-360.png", NULL);
+
   g_assert_true (tend_test_wait_until (can_forward, page, 30000));
   g_assert_false (finished);
   g_assert_true (tend_prune_page_get_can_go_back (page));
