@@ -454,3 +454,67 @@ tend_test_run_tend (TendTestRun *run,
   run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
   g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
 }
+
+/* A control a screen reader can name: its own text, a tooltip, an
+ * accessible label, or a label that names it. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_MENU_BUTTON (widget))
+    text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+
+  return (text != NULL && text[0] != '\0') ||
+         gtk_widget_get_tooltip_text (widget) != NULL ||
+         gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/**
+ * tend_test_collect_unnamed_controls:
+ * @extra_control: a widget type of the application that is a control too,
+ *   or %G_TYPE_INVALID
+ * @unnamed: where the path of each visible control without a name is
+ *   appended, "; " after each
+ *
+ * Needs GTK_A11Y=test, which keeps accessible properties where this reads
+ * them.
+ */
+void
+tend_test_collect_unnamed_controls (GtkWidget *widget,
+                                    GType      extra_control,
+                                    GString   *unnamed)
+{
+  gboolean is_control = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+                        GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+                        GTK_IS_SPIN_BUTTON (widget) || GTK_IS_COLUMN_VIEW (widget) ||
+                        GTK_IS_LIST_BOX (widget) || GTK_IS_CHECK_BUTTON (widget) ||
+                        (extra_control != G_TYPE_INVALID &&
+                         g_type_is_a (G_OBJECT_TYPE (widget), extra_control));
+
+  /* The parts of a named control (a menu button's toggle, a drop-down's
+   * button and its popup's search) are named by it. */
+  if (is_control && gtk_widget_get_visible (widget) && !has_accessible_name (widget) &&
+      !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+      gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) == NULL)
+    {
+      g_autofree char *path = NULL;
+
+      for (GtkWidget *up = widget; up != NULL; up = gtk_widget_get_parent (up))
+        {
+          char *longer = g_strconcat (G_OBJECT_TYPE_NAME (up), path ? "/" : "", path, NULL);
+
+          g_free (path);
+          path = longer;
+        }
+      g_string_append_printf (unnamed, "%s; ", path);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    tend_test_collect_unnamed_controls (child, extra_control, unnamed);
+}

@@ -60,6 +60,10 @@ GBytes     *tend_test_read_data                 (const char                *firs
 char       *tend_test_make_tmp_dir              (const char                *tmpl);
 gboolean    tend_test_remove_tree               (const char                *path);
 
+void        tend_test_collect_unnamed_controls  (GtkWidget                 *widget,
+                                                 GType                      extra_control,
+                                                 GString                   *unnamed);
+
 void        tend_test_run_clear                 (TendTestRun               *run);
 void        tend_test_run_tend                  (TendTestRun               *run,
                                                  ...) G_GNUC_NULL_TERMINATED;

@@ -21,7 +21,5 @@ void        tend_test_close_window             (TendApplication  *application);
 gboolean    tend_test_wait_for_page            (TendWindow       *window,
                                                 const char       *page);
 void        tend_test_settle                   (TendWindow       *window);
-void        tend_test_find_unnamed_controls    (GtkWidget        *widget,
-                                                GString          *unnamed);
 
 G_END_DECLS

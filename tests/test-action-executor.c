@@ -6,76 +6,8 @@
 #include "config.h"
 
 #include "tend-action-executor.h"
+#include "tend-test-network.h"
 #include "tend-test-utils.h"
-
-/* A network that unfollows and follows, refuses one account, and cannot
- * remove followers. */
-#define TEST_TYPE_NETWORK (test_network_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetwork, test_network, TEST, NETWORK, GObject)
-
-struct _TestNetwork
-{
-  GObject parent_instance;
-  gint64 refused_id;
-  guint n_calls;
-};
-
-static void test_network_executor_init (TendActionExecutorInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetwork, test_network, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (TEND_TYPE_ACTION_EXECUTOR,
-                                                      test_network_executor_init))
-
-static gboolean
-test_network_can_run (TendActionExecutor *executor,
-                      TendActionKind      kind)
-{
-  return kind == TEND_ACTION_UNFOLLOW || kind == TEND_ACTION_FOLLOW;
-}
-
-static void
-test_network_run_async (TendActionExecutor  *executor,
-                        TendActionKind       kind,
-                        gint64               connection_id,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  TestNetwork *self = TEST_NETWORK (executor);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  self->n_calls++;
-  if (connection_id == self->refused_id)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "The server said no");
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-test_network_run_finish (TendActionExecutor  *executor,
-                         GAsyncResult        *result,
-                         GError             **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-test_network_executor_init (TendActionExecutorInterface *iface)
-{
-  iface->can_run = test_network_can_run;
-  iface->run_async = test_network_run_async;
-  iface->run_finish = test_network_run_finish;
-}
-
-static void
-test_network_class_init (TestNetworkClass *klass)
-{
-}
-
-static void
-test_network_init (TestNetwork *self)
-{
-}
 
 static gboolean
 run (TendActionExecutor  *executor,
@@ -138,7 +70,9 @@ test_actions (void)
   g_autofree char *dir = tend_test_make_tmp_dir ("tend-actions-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "tend.db", NULL);
   g_autoptr(TendStore) store = tend_store_open (path, NULL);
-  g_autoptr(TestNetwork) network = g_object_new (TEST_TYPE_NETWORK, NULL);
+  /* A network that unfollows and follows but cannot remove followers. */
+  g_autoptr(TendTestNetwork) network = tend_test_network_new (TEND_TEST_KIND (TEND_ACTION_UNFOLLOW) |
+                                                              TEND_TEST_KIND (TEND_ACTION_FOLLOW));
   TendActionExecutor *executor = TEND_ACTION_EXECUTOR (network);
   TendConnectionRecord mutual = { .stable_key = "a", .name = "Ada", .follow_state = TEND_FOLLOW_STATE_MUTUAL };
   TendConnectionRecord chased = { .stable_key = "b", .name = "Bea", .follow_state = TEND_FOLLOW_STATE_I_FOLLOW };
@@ -172,7 +106,7 @@ test_actions (void)
   g_clear_object (&connection);
 
   /* A refusal is journaled with its reason and changes nothing. */
-  network->refused_id = ada;
+  tend_test_network_refuse (network, ada, "The server said no");
   g_assert_false (run (executor, store, TEND_ACTION_FOLLOW, ada, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
@@ -184,7 +118,7 @@ test_actions (void)
    * written or sent. */
   g_assert_false (run (executor, store, TEND_ACTION_REMOVE_FOLLOWER, ada, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-  g_assert_cmpuint (network->n_calls, ==, 4);
+  g_assert_cmpuint (tend_test_network_get_n_calls (network), ==, 4);
   assert_journal_tail (store, 1, "follow-failed follows_me→The server said no;");
 
   g_clear_object (&store);

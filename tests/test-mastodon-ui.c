@@ -13,6 +13,7 @@
 
 #include "tend-connect-mastodon-dialog.h"
 #include "tend-connection-list.h"
+#include "tend-reciprocity-chart.h"
 #include "tend-mastodon-test-server.h"
 #include "tend-secret-store.h"
 #include "tend-source-row.h"
@@ -87,7 +88,7 @@ assert_all_named (GtkWidget *root)
 {
   g_autoptr(GString) unnamed = g_string_new (NULL);
 
-  tend_test_find_unnamed_controls (root, unnamed);
+  tend_test_collect_unnamed_controls (root, TEND_TYPE_RECIPROCITY_CHART, unnamed);
   g_assert_cmpstr (unnamed->str, ==, "");
 }
 

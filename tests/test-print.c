@@ -560,6 +560,83 @@ test_print_cli (Fixture       *fixture,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* Whether a line of the pages starts with @label (after spaces) and ends
+ * with @last, as a table row does in pdftotext's layout. */
+static gboolean
+line_matches (char       **pages,
+              const char  *label,
+              const char  *last)
+{
+  for (guint i = 0; pages[i] != NULL; i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (pages[i], "\n", -1);
+
+      for (guint j = 0; lines[j] != NULL; j++)
+        {
+          g_autofree char *line = g_strstrip (g_strdup (lines[j]));
+
+          if (g_str_has_prefix (line, label) && g_str_has_suffix (line, last) &&
+              g_ascii_isspace (line[strlen (line) - strlen (last) - 1]))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Per source, the checklist items not yet ticked. */
+static void
+test_print_checklist (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  gint64 linkedin, facebook;
+
+  linkedin = tend_store_ensure_source (fixture->store, TEND_SOURCE_KIND_LINKEDIN, "me", "Rosa at work", &error);
+  facebook = tend_store_ensure_source (fixture->store, TEND_SOURCE_KIND_FACEBOOK, "me", "Facebook", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %u", i);
+      TendConnectionRecord record = { .stable_key = name, .name = name,
+                                      .follow_state = TEND_FOLLOW_STATE_FRIENDS };
+      gint64 id = tend_store_upsert_connection (fixture->store, i < 3 ? linkedin : facebook, &record, &error);
+      gint64 action;
+
+      tend_store_set_decision (fixture->store, id, TEND_DECISION_PRUNE, NULL, &error);
+      action = tend_store_queue_action (fixture->store, id, TEND_ACTION_CHECKLIST, NULL, &error);
+      g_assert_no_error (error);
+      if (i == 0 || i == 4)
+        g_assert_true (tend_store_set_checklist_done (fixture->store, action, TRUE, &error));
+    }
+
+  /* LinkedIn: 2 of 3 left; Facebook: 1 of 2 left. */
+  path = export_summary (fixture, "checklist.pdf");
+  pages = pdf_pages (path);
+  g_assert_true (pages_contain (pages, "Still to Remove by Hand"));
+  g_assert_true (pages_contain (pages, "Not Yet Done"));
+  g_assert_true (line_matches (pages, "LinkedIn · Rosa at work", "2"));
+  g_assert_true (line_matches (pages, "Facebook", "1"));
+
+  /* Once every item is ticked, the section goes. */
+  {
+    g_autoptr(GPtrArray) actions = tend_store_list_actions (fixture->store, &error);
+
+    for (guint j = 0; j < actions->len; j++)
+      tend_store_set_checklist_done (fixture->store,
+                                     ((TendActionItem *) g_ptr_array_index (actions, j))->id, TRUE, &error);
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&pages, g_strfreev);
+  g_free (path);
+  path = export_summary (fixture, "checklist-done.pdf");
+  pages = pdf_pages (path);
+  g_assert_false (pages_contain (pages, "Still to Remove by Hand"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +653,7 @@ main (int   argc,
   ADD_TEST ("/print/large", test_print_large);
   ADD_TEST ("/print/business-name", test_print_business_name);
   ADD_TEST ("/print/cli", test_print_cli);
+  ADD_TEST ("/print/checklist", test_print_checklist);
 
   return g_test_run ();
 }

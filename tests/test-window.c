@@ -12,6 +12,9 @@
 #include "tend-connection-detail.h"
 #include "tend-connection-list.h"
 #include "tend-preferences-window.h"
+#include "tend-prune-goal-page.h"
+#include "tend-prune-quick-wins-page.h"
+#include "tend-prune-wizard.h"
 #include "tend-reciprocity-chart.h"
 #include "tend-sample-generator.h"
 #include "tend-sidebar.h"
@@ -825,6 +828,63 @@ test_window_broken_store (void)
   g_assert_cmpmem (contents, length, after, after_length);
 }
 
+static GtkWidget *
+find_prune_wizard (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (const GList *iter = toplevels; iter != NULL; iter = iter->next)
+    {
+      if (TEND_IS_PRUNE_WIZARD (iter->data) && gtk_widget_get_visible (iter->data))
+        return iter->data;
+    }
+
+  return NULL;
+}
+
+/* The header offers pruning; a wizard left halfway is offered to be
+ * continued, and opens where it was left. */
+static void
+test_window_start_pruning (void)
+{
+  g_autofree char *dir = make_profile_dir ("pruning");
+  TendApplication *application;
+  TendWindow *window;
+  GtkWidget *button;
+  GtkWidget *wizard;
+
+  fill_with_sample (dir);
+  window = tend_test_open_window (dir, &application);
+  g_assert_true (tend_test_wait_for_page (window, "connections"));
+
+  button = tend_test_find_widget (GTK_WIDGET (window), tend_test_is_button_for_action, (gpointer) "win.start-pruning");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Start _Pruning");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-pruning", NULL));
+  tend_test_spin (100);
+  wizard = find_prune_wizard ();
+  g_assert_nonnull (wizard);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == GTK_WINDOW (window));
+  g_assert_true (TEND_IS_PRUNE_GOAL_PAGE (tend_prune_wizard_get_page (TEND_PRUNE_WIZARD (wizard))));
+
+  g_assert_true (gtk_widget_activate_action (wizard, "wizard.forward", NULL));
+  tend_test_spin (50);
+  g_assert_true (gtk_widget_activate_action (wizard, "wizard.save-close", NULL));
+  tend_test_spin (100);
+  g_assert_null (find_prune_wizard ());
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Continue _Pruning");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-pruning", NULL));
+  tend_test_spin (100);
+  wizard = find_prune_wizard ();
+  g_assert_nonnull (wizard);
+  g_assert_true (TEND_IS_PRUNE_QUICK_WINS_PAGE (tend_prune_wizard_get_page (TEND_PRUNE_WIZARD (wizard))));
+  gtk_window_destroy (GTK_WINDOW (wizard));
+
+  tend_test_close_window (application);
+}
+
 /* Every control of the connections page, list and chart alike, has a name. */
 static void
 test_window_accessible_names (void)
@@ -843,7 +903,7 @@ test_window_accessible_names (void)
   gtk_selection_model_select_item (tend_connection_list_get_selection (list), 0, TRUE);
   tend_test_spin (100);
 
-  tend_test_find_unnamed_controls (GTK_WIDGET (window), unnamed);
+  tend_test_collect_unnamed_controls (GTK_WIDGET (window), TEND_TYPE_RECIPROCITY_CHART, unnamed);
   g_assert_cmpstr (unnamed->str, ==, "");
 
   tend_test_close_window (application);
@@ -868,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/decision-counts", test_window_decision_counts);
   g_test_add_func ("/window/keyboard", test_window_keyboard);
+  g_test_add_func ("/window/start-pruning", test_window_start_pruning);
   g_test_add_func ("/window/accessible-names", test_window_accessible_names);
   g_test_add_func ("/window/render", test_window_render);
   g_test_add_func ("/window/size", test_window_size);

@@ -9,13 +9,17 @@
 #include <glib/gi18n.h>
 
 #include "tend-connect-mastodon-dialog.h"
+#include "tend-apply-engine.h"
 #include "tend-connection-detail.h"
 #include "tend-connection-filter.h"
 #include "tend-connection-list.h"
+#include "tend-history-view.h"
 #include "tend-import-page.h"
 #include "tend-import-result.h"
 #include "tend-live-accounts.h"
 #include "tend-preferences-window.h"
+#include "tend-prune-session.h"
+#include "tend-prune-wizard.h"
 #include "tend-reciprocity-chart.h"
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
@@ -32,6 +36,7 @@ struct _TendWindow
   AdwViewSwitcherTitle *window_title;
   GtkMenuButton   *primary_menu_button;
   GtkButton       *sync_button;
+  GtkButton       *prune_button;
   GtkRevealer     *sample_banner;
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
@@ -60,6 +65,8 @@ struct _TendWindow
   GSettings       *settings;
   GCancellable    *sample_cancellable;
   GCancellable    *open_cancellable;
+  TendApplyEngine *apply_engine;
+  GCancellable    *apply_cancellable;
   GtkStringList   *tag_names;
 
   guint            showing_sample : 1;
@@ -204,9 +211,21 @@ tend_window_update_actions (TendWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", self->store != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-summary", self->store != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-pruning",
+                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connections") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
                                  g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "connections") == 0 &&
                                  g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reciprocity") == 0);
+}
+
+/* A wizard left unfinished is offered to be continued. */
+static void
+tend_window_update_prune_label (TendWindow *self)
+{
+  gboolean saved = self->store != NULL && tend_prune_session_exists (self->store);
+
+  gtk_button_set_label (self->prune_button, saved ? _("Continue _Pruning") : _("Start _Pruning"));
 }
 
 static void
@@ -235,6 +254,7 @@ tend_window_show_page (TendWindow *self,
   if (focus != NULL)
     gtk_widget_grab_focus (focus);
 
+  tend_window_update_prune_label (self);
   tend_window_update_actions (self);
 }
 
@@ -441,6 +461,122 @@ tend_window_open_connections (TendWindow *self)
   g_task_run_in_thread (task, tend_window_open_thread);
 }
 
+/* Stops what this window applies without cancelling it: it is left
+ * waiting, and continues when the profile is opened again. */
+static void
+tend_window_stop_apply (TendWindow *self)
+{
+  if (self->apply_cancellable != NULL)
+    g_cancellable_cancel (self->apply_cancellable);
+  g_clear_object (&self->apply_cancellable);
+  g_clear_object (&self->apply_engine);
+}
+
+static void
+tend_window_apply_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(TendWindow) self = user_data;
+  g_autoptr(TendApplyResult) applied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  applied = tend_apply_engine_run_finish (TEND_APPLY_ENGINE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+    return;
+
+  g_clear_object (&self->apply_cancellable);
+
+  if (applied == NULL)
+    {
+      tend_window_add_error_toast (self, _("Your Changes Could Not Be Applied"), error);
+      return;
+    }
+
+  if (applied->n_failed > 0)
+    /* Translators: after changes were applied at start, e.g. "Applied 10 changes; 2 failed" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Applied %u change; %u failed",
+                                         "Applied %u changes; %u failed", applied->n_succeeded),
+                            applied->n_succeeded, applied->n_failed);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Applied %u change",
+                                         "Applied %u changes", applied->n_succeeded),
+                            applied->n_succeeded);
+
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_History"));
+  adw_toast_set_action_name (toast, "win.history");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* Applying changed who is connected. */
+  if (applied->n_succeeded > 0 && g_str_equal (tend_window_get_page (self), "connections"))
+    tend_window_open_connections (self);
+}
+
+/* What a previous run left (the app was closed, or crashed, while
+ * applying) continues now, in view. */
+static void
+tend_window_resume_apply (TendWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n_ready = 0;
+  guint n_waiting = 0;
+
+  tend_window_stop_apply (self);
+  self->apply_engine = tend_apply_engine_dup_for_store (self->store);
+
+  if (tend_apply_engine_get_running (self->apply_engine))
+    return;
+
+  if (!tend_apply_engine_recover (self->apply_engine, &n_ready, &n_waiting, &error))
+    {
+      tend_window_add_error_toast (self, _("Your Changes Could Not Be Continued"), error);
+      return;
+    }
+
+  if (n_ready > 0)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Continuing to apply %u change…",
+                                           "Continuing to apply %u changes…", n_ready),
+                              n_ready);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+
+      self->apply_cancellable = g_cancellable_new ();
+      tend_apply_engine_run_async (self->apply_engine, self->apply_cancellable,
+                                   tend_window_apply_cb, g_object_ref (self));
+    }
+  else if (n_waiting > 0)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u change waits until its account is connected again",
+                                           "%u changes wait until their accounts are connected again",
+                                           n_waiting),
+                              n_waiting);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+}
+
+/**
+ * tend_window_get_apply_engine:
+ * @self: a #TendWindow
+ *
+ * The engine that applies the shown profile's decisions, shared with
+ * the pruning wizard and History. A live source's client registers its
+ * executor here (tend_apply_engine_set_executor()).
+ *
+ * Returns: (transfer none) (nullable): the engine, or %NULL without a store
+ */
+TendApplyEngine *
+tend_window_get_apply_engine (TendWindow *self)
+{
+  g_return_val_if_fail (TEND_IS_WINDOW (self), NULL);
+
+  return self->apply_engine;
+}
+
 /**
  * tend_window_set_store:
  * @self: a #TendWindow
@@ -477,6 +613,7 @@ tend_window_set_store (TendWindow *self,
     }
   self->has_live_accounts = live->len > 0;
   tend_window_update_actions (self);
+  tend_window_resume_apply (self);
 
   n_connections = tend_store_count_connections (store, &error);
 
@@ -513,6 +650,7 @@ tend_window_show_error (TendWindow   *self,
   g_return_if_fail (error != NULL);
 
   tend_window_clear_connections (self);
+  tend_window_stop_apply (self);
   tend_connection_detail_set_store (self->connection_detail, NULL);
 
   if (g_set_object (&self->store, NULL))
@@ -848,6 +986,109 @@ on_detail_error (TendWindow   *self,
                  const GError *error)
 {
   tend_window_add_error_toast (self, _("The Change Could Not Be Saved"), error);
+}
+
+/* The wizard decided on the list's own objects; what is counted from
+ * them is counted again. */
+static gboolean
+on_prune_wizard_close (TendWindow *self)
+{
+  tend_window_count_decisions (self);
+  tend_window_update_tag_names (self);
+  tend_window_update_prune_label (self);
+
+  return FALSE;
+}
+
+static void
+tend_window_start_pruning (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  GListModel *connections = tend_connection_list_get_model (self->connection_list);
+  g_autoptr(TendPruneSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  TendPruneWizard *wizard;
+
+  if (self->store == NULL || connections == NULL)
+    return;
+
+  session = tend_prune_session_new (self->store, connections,
+                                    g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (session == NULL)
+    {
+      tend_window_add_error_toast (self, _("Pruning Could Not Start"), error);
+      return;
+    }
+
+  wizard = tend_prune_wizard_new (GTK_WINDOW (self), session);
+  g_signal_connect_object (wizard, "close-request", G_CALLBACK (on_prune_wizard_close),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
+on_history_changed (TendWindow *self,
+                    GtkWidget  *view)
+{
+  g_object_set_data (G_OBJECT (view), "tend-changed", GINT_TO_POINTER (TRUE));
+}
+
+/* What History reversed or restored shows in the list once it closes. */
+static gboolean
+on_history_close (TendWindow *self,
+                  GtkWindow  *history)
+{
+  GtkWidget *view = g_object_get_data (G_OBJECT (history), "tend-view");
+
+  if (g_object_get_data (G_OBJECT (view), "tend-changed") != NULL && self->store != NULL &&
+      g_str_equal (tend_window_get_page (self), "connections"))
+    tend_window_open_connections (self);
+
+  return FALSE;
+}
+
+static void
+tend_window_history (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  GtkWidget *history;
+  GtkWidget *box;
+  GtkWidget *header;
+  GtkWidget *view;
+  GtkEventController *keys;
+
+  if (self->store == NULL)
+    return;
+
+  history = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (history), _("History"));
+  gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
+  gtk_window_set_default_size (GTK_WINDOW (history), 560, 640);
+  gtk_widget_set_size_request (history, 360, 360);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  view = tend_history_view_new (self->store);
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), view);
+  adw_window_set_content (ADW_WINDOW (history), box);
+
+  /* Escape closes it, as other secondary windows do. */
+  keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (history, keys);
+
+  g_object_set_data (G_OBJECT (history), "tend-view", view);
+  g_signal_connect_object (view, "changed", G_CALLBACK (on_history_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (history, "close-request", G_CALLBACK (on_history_close), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (history));
 }
 
 static void
@@ -1472,6 +1713,8 @@ tend_window_dispose (GObject *object)
     g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
 
+  tend_window_stop_apply (self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), TEND_TYPE_WINDOW);
 
   g_clear_object (&self->tag_names);
@@ -1591,6 +1834,7 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TendWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, TendWindow, prune_button);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, sample_banner);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TendWindow, stack);
@@ -1638,6 +1882,8 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.connect-mastodon", NULL, tend_window_connect_mastodon);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, tend_window_sync);
   gtk_widget_class_install_action (widget_class, "win.disconnect-source", "x", tend_window_disconnect_source);
+  gtk_widget_class_install_action (widget_class, "win.start-pruning", NULL, tend_window_start_pruning);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, tend_window_history);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sample", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -1645,6 +1891,8 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print-summary", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.history", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.start-pruning", NULL);
 
   g_type_ensure (TEND_TYPE_SIDEBAR);
   g_type_ensure (TEND_TYPE_CONNECTION_LIST);

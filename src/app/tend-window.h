@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "tend-application.h"
+#include "tend-apply-engine.h"
 #include "tend-store.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,6 @@ void        tend_window_set_store          (TendWindow      *self,
                                             gboolean         is_sample);
 void        tend_window_show_error         (TendWindow      *self,
                                             const GError    *error);
+TendApplyEngine *tend_window_get_apply_engine (TendWindow   *self);
 
 G_END_DECLS

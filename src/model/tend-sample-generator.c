@@ -1678,6 +1678,23 @@ pick_crowd_decision (Rng          *rng,
   return TEND_DECISION_UNDECIDED;
 }
 
+/* Live networks say when an account moved or was closed. A few of the
+ * quiet people and of those who never answer on Mastodon and Bluesky did,
+ * picked by position rather than by a draw, so the rest of the sample
+ * stays as it was.
+ */
+static TendAccountState
+pick_account_state (TendSourceKind kind,
+                    Profile        profile,
+                    guint          index)
+{
+  if (!tend_source_kind_is_live (kind) || index % 7 != 3 ||
+      (profile != PROFILE_FADED && profile != PROFILE_SILENT && profile != PROFILE_YOU_INVEST))
+    return TEND_ACCOUNT_STATE_ACTIVE;
+
+  return kind == TEND_SOURCE_KIND_MASTODON ? TEND_ACCOUNT_STATE_MOVED : TEND_ACCOUNT_STATE_DEACTIVATED;
+}
+
 static gboolean
 write_connection (Generator        *gen,
                   gint64            source_id,
@@ -1698,6 +1715,7 @@ write_connection (Generator        *gen,
     .avatar_url = NULL,
     .follow_state = state,
     .connected_since = connected_since,
+    .account_state = pick_account_state (kind, profile, gen->n_plan),
   };
   PlanEntry *entry;
   gint64 id;

@@ -2786,3 +2786,479 @@ tend_store_list_external_ids (TendStore  *self,
 
   return g_steal_pointer (&ids);
 }
+
+void
+tend_person_clear (TendPerson *person)
+{
+  g_clear_pointer (&person->source_title, g_free);
+  g_clear_pointer (&person->name, g_free);
+  g_clear_pointer (&person->handle, g_free);
+  g_clear_pointer (&person->profile_url, g_free);
+  g_clear_pointer (&person->note, g_free);
+}
+
+void
+tend_action_item_free (TendActionItem *item)
+{
+  if (item == NULL)
+    return;
+
+  tend_person_clear (&item->person);
+  g_free (item->error);
+  g_free (item);
+}
+
+/* The person columns every query below selects from @first on:
+ * c.id, c.source_id, s.kind, s.title, c.name, c.handle, c.profile_url,
+ * c.follow_state, c.removed_at IS NULL, the decision and its note. */
+#define PERSON_COLUMNS \
+  "c.id, c.source_id, s.kind, s.title, c.name, c.handle, c.profile_url," \
+  " c.follow_state, c.removed_at IS NULL, coalesce (d.decision, 'undecided'), d.note"
+#define PERSON_JOINS \
+  " JOIN sources s ON s.id = c.source_id" \
+  " LEFT JOIN decisions d ON d.connection_id = c.id"
+
+static void
+person_from_row (sqlite3_stmt *stmt,
+                 int           first,
+                 TendPerson   *person)
+{
+  person->connection_id = sqlite3_column_int64 (stmt, first);
+  person->source_id = sqlite3_column_int64 (stmt, first + 1);
+  person->source_kind = TEND_SOURCE_KIND_VCARD;
+  tend_source_kind_from_key ((const char *) sqlite3_column_text (stmt, first + 2), &person->source_kind);
+  person->source_title = dup_column_text (stmt, first + 3);
+  person->name = dup_column_text (stmt, first + 4);
+  person->handle = dup_column_text (stmt, first + 5);
+  person->profile_url = dup_column_text (stmt, first + 6);
+  person->follow_state = TEND_FOLLOW_STATE_CONTACT;
+  tend_follow_state_from_key ((const char *) sqlite3_column_text (stmt, first + 7), &person->follow_state);
+  person->present = sqlite3_column_int (stmt, first + 8) != 0;
+  person->decision = TEND_DECISION_UNDECIDED;
+  tend_decision_from_key ((const char *) sqlite3_column_text (stmt, first + 9), &person->decision);
+  person->note = dup_column_text (stmt, first + 10);
+}
+
+/**
+ * tend_store_queue_action:
+ * @out_queued: (out) (optional): whether this call queued it, rather than
+ *   finding it queued already
+ *
+ * Queues @kind for @connection_id, at most once: an action of that kind
+ * waiting or running is kept as it is, a failed or cancelled one is
+ * queued again, and a checklist item once ticked stays done. A network
+ * action that was done is not found here: it changed the follow state,
+ * so the engine plans it only if it is needed again (after a restore).
+ *
+ * Returns: the action's id, or 0 with @error set
+ */
+gint64
+tend_store_queue_action (TendStore       *self,
+                         gint64           connection_id,
+                         TendActionKind   kind,
+                         gboolean        *out_queued,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  g_autofree char *state = NULL;
+  gboolean queued = FALSE;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), 0);
+
+  if (!check_connection_exists (self, connection_id, error))
+    return 0;
+
+  stmt = get_statement (self,
+                        "SELECT id, state FROM actions"
+                        " WHERE connection_id = ?1 AND kind = ?2"
+                        "  AND (state != 'done' OR kind = 'checklist')"
+                        " ORDER BY id DESC LIMIT 1",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  sqlite3_bind_text (stmt, 2, tend_action_kind_to_key (kind), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      state = dup_column_text (stmt, 1);
+      rc = SQLITE_DONE;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return 0;
+    }
+
+  if (id == 0)
+    {
+      stmt = get_statement (self,
+                            "INSERT INTO actions (connection_id, kind, state, created_at)"
+                            " VALUES (?1, ?2, 'pending', ?3) RETURNING id",
+                            error);
+      if (stmt == NULL)
+        return 0;
+
+      sqlite3_bind_int64 (stmt, 1, connection_id);
+      sqlite3_bind_text (stmt, 2, tend_action_kind_to_key (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, now_seconds ());
+      if (!step_done (self, stmt, &id, error))
+        return 0;
+      queued = TRUE;
+    }
+  else if (g_str_equal (state, "failed") || g_str_equal (state, "cancelled"))
+    {
+      if (!tend_store_set_action_state (self, id, TEND_ACTION_STATE_PENDING, NULL, error))
+        return 0;
+      queued = TRUE;
+    }
+
+  if (out_queued != NULL)
+    *out_queued = queued;
+
+  return id;
+}
+
+/**
+ * tend_store_set_action_state:
+ * @failure: (nullable): why it failed, kept with a failed action
+ *
+ * Moves an action along; an ended one (done, failed, cancelled) gets its
+ * time, a waiting or running one loses it. The journal is not written
+ * here: the action executor journals the network call itself.
+ */
+gboolean
+tend_store_set_action_state (TendStore        *self,
+                             gint64            action_id,
+                             TendActionState   state,
+                             const char       *failure,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ended = state == TEND_ACTION_STATE_DONE ||
+                   state == TEND_ACTION_STATE_FAILED ||
+                   state == TEND_ACTION_STATE_CANCELLED;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "UPDATE actions SET state = ?2, finished_at = ?3, error = ?4"
+                        " WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  sqlite3_bind_text (stmt, 2, tend_action_state_to_key (state), -1, SQLITE_STATIC);
+  if (ended)
+    sqlite3_bind_int64 (stmt, 3, now_seconds ());
+  else
+    sqlite3_bind_null (stmt, 3);
+  bind_text_or_null (stmt, 4, state == TEND_ACTION_STATE_FAILED ? failure : NULL);
+
+  return step_done (self, stmt, NULL, error);
+}
+
+/**
+ * tend_store_set_checklist_done:
+ * @done: %TRUE when the owner did it on the network's website, %FALSE
+ *   to take the tick back
+ *
+ * Ticks or unticks a checklist item, journaled as "checklist-done" or
+ * "checklist-undone", in one step. Ticking twice changes nothing.
+ */
+gboolean
+tend_store_set_checklist_done (TendStore  *self,
+                               gint64      action_id,
+                               gboolean    done,
+                               GError    **error)
+{
+  g_autoptr(TendActionItem) item = NULL;
+  TendActionState state = done ? TEND_ACTION_STATE_DONE : TEND_ACTION_STATE_PENDING;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  item = tend_store_get_action (self, action_id, error);
+  if (item == NULL)
+    return FALSE;
+
+  if (item->kind != TEND_ACTION_CHECKLIST)
+    {
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_INVALID,
+                   _("Only a checklist item can be ticked by hand. Reload the list and try again."));
+      return FALSE;
+    }
+
+  if (item->state == state)
+    return TRUE;
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+
+  if (!tend_store_set_action_state (self, action_id, state, NULL, error) ||
+      !append_journal (self, done ? "checklist-done" : "checklist-undone",
+                       item->person.connection_id,
+                       tend_action_state_to_key (item->state),
+                       tend_action_state_to_key (state), error))
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  return savepoint_release (self, error);
+}
+
+#define ACTION_QUERY \
+  "SELECT a.id, a.kind, a.state, a.created_at," \
+  "  coalesce (a.finished_at, 0), a.error, " PERSON_COLUMNS \
+  " FROM actions a" \
+  " JOIN connections c ON c.id = a.connection_id" \
+  PERSON_JOINS
+
+static GPtrArray *
+read_actions (TendStore     *self,
+              sqlite3_stmt  *stmt,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) tend_action_item_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendActionItem *item = g_new0 (TendActionItem, 1);
+
+      item->id = sqlite3_column_int64 (stmt, 0);
+      tend_action_kind_from_key ((const char *) sqlite3_column_text (stmt, 1), &item->kind);
+      tend_action_state_from_key ((const char *) sqlite3_column_text (stmt, 2), &item->state);
+      item->created_at = sqlite3_column_int64 (stmt, 3);
+      item->finished_at = sqlite3_column_int64 (stmt, 4);
+      item->error = dup_column_text (stmt, 5);
+      person_from_row (stmt, 6, &item->person);
+      g_ptr_array_add (items, item);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+static GPtrArray *
+select_actions (TendStore  *self,
+                gint64      action_id,
+                GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = get_statement (self,
+                        ACTION_QUERY
+                        " WHERE ?1 = 0 OR a.id = ?1"
+                        " ORDER BY a.id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  return read_actions (self, stmt, error);
+}
+
+/**
+ * tend_store_dup_next_action:
+ * @out_item: (out) (transfer full) (nullable): the oldest waiting network
+ *   action of @source_id, or %NULL when none waits
+ *
+ * Gives the apply engine one action at a time, so that what is queued
+ * while it runs (a restore from History) is picked up too.
+ */
+gboolean
+tend_store_dup_next_action (TendStore       *self,
+                            gint64           source_id,
+                            TendActionItem **out_item,
+                            GError         **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_item != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        ACTION_QUERY
+                        " WHERE a.state = 'pending' AND a.kind != 'checklist'"
+                        "  AND c.source_id = ?1"
+                        " ORDER BY a.id LIMIT 1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  items = read_actions (self, stmt, error);
+  if (items == NULL)
+    return FALSE;
+
+  *out_item = items->len > 0 ? g_ptr_array_steal_index (items, 0) : NULL;
+  return TRUE;
+}
+
+/**
+ * tend_store_list_actions:
+ *
+ * Returns: (transfer full) (element-type TendActionItem): every queued
+ *   action, oldest first, with the person it concerns
+ */
+GPtrArray *
+tend_store_list_actions (TendStore  *self,
+                         GError    **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  return select_actions (self, 0, error);
+}
+
+/**
+ * tend_store_get_action:
+ *
+ * Returns: (transfer full): the action, or %NULL with @error set
+ */
+TendActionItem *
+tend_store_get_action (TendStore  *self,
+                       gint64      action_id,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+  g_return_val_if_fail (action_id > 0, NULL);
+
+  items = select_actions (self, action_id, error);
+  if (items == NULL)
+    return NULL;
+
+  if (items->len == 0)
+    {
+      g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_NOT_FOUND,
+                   _("That change is no longer in this profile. Reload the list and try again."));
+      return NULL;
+    }
+
+  return g_ptr_array_steal_index (items, 0);
+}
+
+/**
+ * tend_store_get_follow_state:
+ * @out_present: (out): %FALSE when nothing remains of the relation
+ *
+ * Reads what the store knows of the owner's relation to a person now.
+ */
+gboolean
+tend_store_get_follow_state (TendStore        *self,
+                             gint64            connection_id,
+                             TendFollowState  *out_state,
+                             gboolean         *out_present,
+                             GError          **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_state != NULL && out_present != NULL, FALSE);
+
+  return read_follow_state (self, connection_id, out_state, out_present, error);
+}
+
+static void
+person_free (TendPerson *person)
+{
+  tend_person_clear (person);
+  g_free (person);
+}
+
+/**
+ * tend_store_index_people:
+ *
+ * Names every connection the journal may mention, removed ones too.
+ *
+ * Returns: (transfer full) (element-type gint64 TendPerson): connection
+ *   id → person, or %NULL with @error set
+ */
+GHashTable *
+tend_store_index_people (TendStore  *self,
+                         GError    **error)
+{
+  g_autoptr(GHashTable) people = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT " PERSON_COLUMNS
+                        " FROM connections c" PERSON_JOINS,
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  /* The key is the person's own connection_id field. */
+  people = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) person_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendPerson *person = g_new0 (TendPerson, 1);
+
+      person_from_row (stmt, 0, person);
+      g_hash_table_replace (people, &person->connection_id, person);
+    }
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&people);
+}
+
+/**
+ * tend_store_cancel_pending_actions:
+ * @out_n_cancelled: (out) (optional): how many were waiting
+ *
+ * Drops what waits to be applied for @connection_id, when the owner
+ * takes the decision back before it was applied.
+ */
+gboolean
+tend_store_cancel_pending_actions (TendStore  *self,
+                                   gint64      connection_id,
+                                   guint      *out_n_cancelled,
+                                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "UPDATE actions SET state = 'cancelled', finished_at = ?2"
+                        " WHERE connection_id = ?1 AND state = 'pending'",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  sqlite3_bind_int64 (stmt, 2, now_seconds ());
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  if (out_n_cancelled != NULL)
+    *out_n_cancelled = sqlite3_changes (self->db);
+
+  return TRUE;
+}

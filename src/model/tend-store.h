@@ -273,3 +273,71 @@ GHashTable     *tend_store_list_external_ids      (TendStore            *self,
                                                    GError              **error);
 
 G_END_DECLS
+
+/* Applying decisions: the queued actions and the people they concern. */
+
+/* One connection as the apply engine, the checklist and History name it;
+ * removed connections too, since an applied unfollow removes them. */
+typedef struct {
+  gint64           connection_id;
+  gint64           source_id;
+  TendSourceKind   source_kind;
+  char            *source_title;
+  char            *name;
+  char            *handle;
+  char            *profile_url;
+  TendFollowState  follow_state;
+  gboolean         present;
+  TendDecision     decision;
+  char            *note;
+} TendPerson;
+
+typedef struct {
+  gint64           id;
+  TendActionKind   kind;
+  TendActionState  state;
+  gint64           created_at;
+  gint64           finished_at;
+  char            *error;
+  TendPerson       person;
+} TendActionItem;
+
+void         tend_person_clear               (TendPerson           *person);
+void         tend_action_item_free           (TendActionItem       *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendActionItem, tend_action_item_free)
+
+gint64       tend_store_queue_action         (TendStore            *self,
+                                              gint64                connection_id,
+                                              TendActionKind        kind,
+                                              gboolean             *out_queued,
+                                              GError              **error);
+gboolean     tend_store_set_action_state     (TendStore            *self,
+                                              gint64                action_id,
+                                              TendActionState       state,
+                                              const char           *failure,
+                                              GError              **error);
+gboolean     tend_store_set_checklist_done   (TendStore            *self,
+                                              gint64                action_id,
+                                              gboolean              done,
+                                              GError              **error);
+GPtrArray   *tend_store_list_actions         (TendStore            *self,
+                                              GError              **error);
+gboolean     tend_store_dup_next_action      (TendStore            *self,
+                                              gint64                source_id,
+                                              TendActionItem      **out_item,
+                                              GError              **error);
+TendActionItem *tend_store_get_action        (TendStore            *self,
+                                              gint64                action_id,
+                                              GError              **error);
+gboolean     tend_store_get_follow_state     (TendStore            *self,
+                                              gint64                connection_id,
+                                              TendFollowState      *out_state,
+                                              gboolean             *out_present,
+                                              GError              **error);
+GHashTable  *tend_store_index_people         (TendStore            *self,
+                                              GError              **error);
+gboolean     tend_store_cancel_pending_actions (TendStore          *self,
+                                              gint64                connection_id,
+                                              guint                *out_n_cancelled,
+                                              GError              **error);

@@ -11,6 +11,7 @@
 #include "tend-connection-detail.h"
 #include "tend-reciprocity.h"
 #include "tend-summary-print-operation.h"
+#include "tend-tag-edit.h"
 
 /* How many interactions each direction lists. */
 #define N_RECENT_INTERACTIONS 5
@@ -159,81 +160,18 @@ dup_profile_host (const char *url)
   return g_strdup (host);
 }
 
-/* Menu labels take underscores as mnemonics; tags show them as typed. */
-static char *
-escape_mnemonic (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
-
-  return g_strjoinv ("__", parts);
-}
-
-static int
-compare_tags (gconstpointer a,
-              gconstpointer b)
-{
-  const char * const *tag_a = a;
-  const char * const *tag_b = b;
-  int cmp = g_ascii_strcasecmp (*tag_a, *tag_b);
-
-  return cmp != 0 ? cmp : strcmp (*tag_a, *tag_b);
-}
-
-static gboolean
-strv_has_tag (const char * const *tags,
-              const char         *tag)
-{
-  for (guint i = 0; tags[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (tags[i], tag) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Tags are unique regardless of ASCII case in the store, and listed in
- * that order: the object keeps the same names in the same order.
- */
 static void
 connection_add_tag (TendConnection *connection,
                     gconstpointer   data)
 {
-  const char *tag = data;
-  const char * const *tags = tend_connection_get_tags (connection);
-  g_autoptr(GPtrArray) array = NULL;
-
-  if (strv_has_tag (tags, tag))
-    return;
-
-  array = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; tags[i] != NULL; i++)
-    g_ptr_array_add (array, g_strdup (tags[i]));
-  g_ptr_array_add (array, g_strdup (tag));
-  g_ptr_array_sort (array, compare_tags);
-  g_ptr_array_add (array, NULL);
-
-  tend_connection_set_tags (connection, (const char * const *) array->pdata);
-  tend_reciprocity_rescore (connection, g_get_real_time () / G_USEC_PER_SEC);
+  tend_tag_edit_add_to_object (connection, data);
 }
 
 static void
 connection_remove_tag (TendConnection *connection,
                        gconstpointer   data)
 {
-  const char *tag = data;
-  const char * const *tags = tend_connection_get_tags (connection);
-  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; tags[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (tags[i], tag) != 0)
-        g_ptr_array_add (array, g_strdup (tags[i]));
-    }
-  g_ptr_array_add (array, NULL);
-
-  tend_connection_set_tags (connection, (const char * const *) array->pdata);
-  tend_reciprocity_rescore (connection, g_get_real_time () / G_USEC_PER_SEC);
+  tend_tag_edit_remove_from_object (connection, data);
 }
 
 static gboolean
@@ -1025,49 +963,6 @@ open_profile_action (GtkWidget  *widget,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
 }
 
-static GMenu *
-build_tag_menu (const char * const *tags,
-                const char         *action_name)
-{
-  GMenu *menu = g_menu_new ();
-
-  for (guint i = 0; tags[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = NULL;
-
-      label = escape_mnemonic (tags[i]);
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, action_name, "s", tags[i]);
-      g_menu_append_item (menu, item);
-    }
-
-  return menu;
-}
-
-static GHashTable *
-new_tag_set (void)
-{
-  /* Tags match regardless of ASCII case, as in the store. */
-  return g_hash_table_new_full ((GHashFunc) g_str_hash, (GEqualFunc) g_str_equal, g_free, NULL);
-}
-
-static void
-tag_set_add (GHashTable *set,
-             const char *tag)
-{
-  g_hash_table_add (set, g_ascii_strdown (tag, -1));
-}
-
-static gboolean
-tag_set_contains (GHashTable *set,
-                  const char *tag)
-{
-  g_autofree char *folded = g_ascii_strdown (tag, -1);
-
-  return g_hash_table_contains (set, folded);
-}
-
 /* The menus follow the store's tags and the connection's. */
 static void
 fill_add_menu (TendConnectionDetail *self,
@@ -1075,11 +970,9 @@ fill_add_menu (TendConnectionDetail *self,
                const char           *action_name,
                TendConnection       *connection)
 {
-  g_autoptr(GHashTable) present = new_tag_set ();
-  g_autoptr(GPtrArray) offered = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GMenu) menu = NULL;
-  g_auto(GStrv) tags = NULL;
+  guint n_offered = 0;
 
   gtk_menu_button_set_menu_model (button, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
@@ -1087,30 +980,14 @@ fill_add_menu (TendConnectionDetail *self,
   if (self->store == NULL)
     return;
 
-  if (!(tags = tend_store_list_tags (self->store, &error)))
+  if (!(menu = tend_tag_menu_new_offered (self->store, connection, action_name, &n_offered, &error)))
     {
       emit_error (self, error);
       return;
     }
 
-  if (connection != NULL)
-    {
-      const char * const *own = tend_connection_get_tags (connection);
-
-      for (guint i = 0; own[i] != NULL; i++)
-        tag_set_add (present, own[i]);
-    }
-
-  for (guint i = 0; tags[i] != NULL; i++)
-    {
-      if (!tag_set_contains (present, tags[i]))
-        g_ptr_array_add (offered, tags[i]);
-    }
-  g_ptr_array_add (offered, NULL);
-
-  menu = build_tag_menu ((const char * const *) offered->pdata, action_name);
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
-  gtk_widget_set_sensitive (GTK_WIDGET (button), offered->len > 1);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), n_offered > 0);
 }
 
 /* Multiple page: one transaction for all */
@@ -1237,7 +1114,7 @@ static void
 fill_remove_menu (TendConnectionDetail *self,
                   GPtrArray            *selected)
 {
-  g_autoptr(GHashTable) seen = new_tag_set ();
+  g_autoptr(GHashTable) seen = tend_tag_set_new ();
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GMenu) menu = NULL;
 
@@ -1247,18 +1124,18 @@ fill_remove_menu (TendConnectionDetail *self,
 
       for (guint j = 0; own[j] != NULL; j++)
         {
-          if (tag_set_contains (seen, own[j]))
+          if (tend_tag_set_contains (seen, own[j]))
             continue;
 
-          tag_set_add (seen, own[j]);
+          tend_tag_set_add (seen, own[j]);
           g_ptr_array_add (tags, g_strdup (own[j]));
         }
     }
 
-  g_ptr_array_sort (tags, compare_tags);
+  g_ptr_array_sort (tags, tend_tag_compare);
   g_ptr_array_add (tags, NULL);
 
-  menu = build_tag_menu ((const char * const *) tags->pdata, "detail.untag-all");
+  menu = tend_tag_menu_new ((const char * const *) tags->pdata, "detail.untag-all");
   gtk_menu_button_set_menu_model (self->remove_tag_menu_button, G_MENU_MODEL (menu));
   gtk_widget_set_sensitive (GTK_WIDGET (self->remove_tag_menu_button),
                             self->store != NULL && tags->len > 1);

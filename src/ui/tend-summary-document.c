@@ -458,6 +458,62 @@ name_or_handle (TendConnection *connection)
   return name != NULL ? name : "";
 }
 
+/* Per source, the checklist items not yet ticked: what the owner still
+ * has to remove by hand on a network's website. */
+static gboolean
+add_checklist (TendSummaryDocument  *self,
+               GListModel           *sources,
+               GError              **error)
+{
+  g_autoptr(GPtrArray) actions = tend_store_list_actions (self->store, error);
+  g_autoptr(GHashTable) pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint total = 0;
+  Block *table;
+
+  if (actions == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      TendActionItem *item = g_ptr_array_index (actions, i);
+      guint n;
+
+      if (item->kind != TEND_ACTION_CHECKLIST || item->state != TEND_ACTION_STATE_PENDING)
+        continue;
+
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (pending, &item->person.source_id));
+      g_hash_table_replace (pending, g_memdup2 (&item->person.source_id, sizeof (gint64)),
+                            GUINT_TO_POINTER (n + 1));
+      total++;
+    }
+
+  if (total == 0)
+    return TRUE;
+
+  add_heading (self, _("Still to Remove by Hand"));
+  add_text (self, FONT_SMALL, 2,
+            _("These networks offer no way for Tend to do it: open each profile on the "
+              "website and remove the connection there, then tick it in Tend."))->keep_with_next = TRUE;
+  table = add_table (self, TRUE,
+                     _("Source"), 3.0, FALSE,
+                     _("Not Yet Done"), 1.4, TRUE,
+                     NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(TendSource) source = g_list_model_get_item (sources, i);
+      gint64 id = tend_source_get_id (source);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (pending, &id));
+
+      if (n > 0)
+        table_add_row (table,
+                       source_label (tend_source_get_kind (source), tend_source_get_title (source)),
+                       g_strdup_printf ("%u", n));
+    }
+
+  return TRUE;
+}
+
 static gboolean
 build_summary (TendSummaryDocument  *self,
                gint64                now,
@@ -689,6 +745,9 @@ build_summary (TendSummaryDocument  *self,
                          g_strdup (tend_connection_get_note (connection)));
         }
     }
+
+  if (!add_checklist (self, sources, error))
+    return FALSE;
 
   /* The closing line */
   add_heading (self, _("What Changed"));
