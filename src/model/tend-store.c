@@ -32,6 +32,11 @@ struct _TendStore
   char *path;
   sqlite3 *db;
   GHashTable *statements;   /* static SQL text → sqlite3_stmt */
+
+  /* What the staged rows were merged into, see tend_store_clear_staged() */
+  guint    n_staged_connections;
+  gint64   merged_source_id;
+  gboolean merged_into_empty;
 };
 
 G_DEFINE_FINAL_TYPE (TendStore, tend_store, G_TYPE_OBJECT)
@@ -1913,11 +1918,13 @@ write_snapshot (TendStore  *self,
     return 0;
 
   /* In id order, the members are appended rather than scattered over
-   * the table; every row inserted is one present connection. */
+   * the table; every row inserted is one present connection. Reading the
+   * table in that order ("+source_id" keeps SQLite off the index) costs
+   * less than finding the source's rows by the index and sorting them. */
   stmt = get_statement (self,
                         "INSERT INTO snapshot_members (snapshot_id, connection_id)"
                         " SELECT ?1, id FROM connections"
-                        " WHERE source_id = ?2 AND removed_at IS NULL"
+                        " WHERE +source_id = ?2 AND removed_at IS NULL"
                         " ORDER BY id",
                         error);
   if (stmt == NULL)
@@ -2380,4 +2387,423 @@ tend_journal_entry_free (TendJournalEntry *entry)
   g_free (entry->before);
   g_free (entry->after);
   g_free (entry);
+}
+
+/* A bulk import stages its rows in temporary tables and merges them with
+ * a few statements. Besides saving a statement per row, this evaluates
+ * the tables' CHECK (x IN (…)) constraints with one lookup table per
+ * statement: SQLite builds that table anew each time a statement runs,
+ * which, run once per row, cost more than the rows themselves. */
+#define STAGED_CONNECTIONS_COLUMNS \
+  "stable_key, name, handle, profile_url, avatar_url, follow_state, connected_since," \
+  " remote_id, bio, account_state, last_active_at"
+
+/**
+ * tend_store_clear_staged:
+ *
+ * Empties the staged connections and interactions (creating their
+ * temporary tables the first time); call it before staging an import's
+ * rows and after merging them.
+ */
+gboolean
+tend_store_clear_staged (TendStore  *self,
+                         GError    **error)
+{
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  self->n_staged_connections = 0;
+  self->merged_source_id = 0;
+  self->merged_into_empty = FALSE;
+
+  return exec (self,
+               "CREATE TEMP TABLE IF NOT EXISTS staged_connections ("
+               "  stable_key TEXT NOT NULL,"
+               "  name TEXT NOT NULL,"
+               "  handle TEXT,"
+               "  profile_url TEXT,"
+               "  avatar_url TEXT,"
+               "  follow_state TEXT NOT NULL,"
+               "  connected_since INTEGER NOT NULL,"
+               "  remote_id TEXT,"
+               "  bio TEXT,"
+               "  account_state TEXT NOT NULL,"
+               "  last_active_at INTEGER NOT NULL"
+               ");"
+               "CREATE TEMP TABLE IF NOT EXISTS staged_interactions ("
+               "  connection_id INTEGER NOT NULL,"
+               "  direction TEXT NOT NULL,"
+               "  kind TEXT NOT NULL,"
+               "  occurred_at INTEGER NOT NULL,"
+               "  external_id TEXT"
+               ");"
+               "DELETE FROM staged_connections;"
+               "DELETE FROM staged_interactions;",
+               error);
+}
+
+/**
+ * tend_store_stage_connection:
+ *
+ * Stages a record for tend_store_merge_staged_connections(). Each stable
+ * key is staged once per import.
+ */
+gboolean
+tend_store_stage_connection (TendStore                   *self,
+                             const TendConnectionRecord  *record,
+                             GError                     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0', FALSE);
+  g_return_val_if_fail (record->name != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "INSERT INTO staged_connections (" STAGED_CONNECTIONS_COLUMNS ")"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* The strings outlive the step, and the next use clears the bindings. */
+  sqlite3_bind_text (stmt, 1, record->stable_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record->name, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 3, record->handle);
+  bind_text_or_null (stmt, 4, record->profile_url);
+  bind_text_or_null (stmt, 5, record->avatar_url);
+  sqlite3_bind_text (stmt, 6, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, record->connected_since);
+  bind_live_fields (stmt, 8, record);
+
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  self->n_staged_connections++;
+  return TRUE;
+}
+
+/* Counts what merging would do, with the same comparison as
+ * tend_store_compare_connection(): returns the number of staged keys
+ * already stored, of those marked removed, and of those unchanged. */
+static gboolean
+classify_staged (TendStore  *self,
+                 gint64      source_id,
+                 gint64     *out_known,
+                 gint64     *out_removed,
+                 gint64     *out_same,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = get_statement (self,
+                        "SELECT count (*), coalesce (sum (c.removed_at IS NOT NULL), 0),"
+                        "  coalesce (sum (c.removed_at IS NULL"
+                        "    AND (s.name = '' OR c.name = s.name)"
+                        "    AND (s.handle IS NULL OR c.handle IS s.handle)"
+                        "    AND (s.profile_url IS NULL OR c.profile_url IS s.profile_url)"
+                        "    AND (s.avatar_url IS NULL OR c.avatar_url IS s.avatar_url)"
+                        "    AND c.follow_state = s.follow_state"
+                        "    AND (s.connected_since <= 0 OR c.connected_since = s.connected_since)"
+                        "    AND (s.remote_id IS NULL OR c.remote_id IS s.remote_id)"
+                        "    AND (s.bio IS NULL OR c.bio IS s.bio)"
+                        "    AND c.account_state = s.account_state"
+                        "    AND (s.last_active_at <= 0 OR c.last_active_at = s.last_active_at)), 0)"
+                        " FROM staged_connections AS s"
+                        " JOIN connections AS c ON c.source_id = ?1 AND c.stable_key = s.stable_key",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_known = sqlite3_column_int64 (stmt, 0);
+      *out_removed = sqlite3_column_int64 (stmt, 1);
+      *out_same = sqlite3_column_int64 (stmt, 2);
+      rc = SQLITE_DONE;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+merge_staged (TendStore             *self,
+              gint64                 source_id,
+              TendConnectionCounts  *counts,
+              GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = now_seconds ();
+  gint64 known = 0;
+  gint64 removed = 0;
+  gint64 same = 0;
+  gboolean any_stored;
+
+  stmt = get_statement (self, "SELECT EXISTS (SELECT 1 FROM connections WHERE source_id = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (!step_done (self, stmt, &known, error))
+    return FALSE;
+  any_stored = known != 0;
+  known = 0;
+
+  self->merged_source_id = source_id;
+  self->merged_into_empty = !any_stored;
+
+  /* A source imported for the first time has nothing to compare. */
+  if (any_stored && !classify_staged (self, source_id, &known, &removed, &same, error))
+    return FALSE;
+
+  if (known > 0)
+    {
+      /* As tend_store_import_connection() refreshes a known key. */
+      stmt = get_statement (self,
+                            "UPDATE connections SET"
+                            "  name = s.name,"
+                            "  handle = coalesce (s.handle, connections.handle),"
+                            "  profile_url = coalesce (s.profile_url, connections.profile_url),"
+                            "  avatar_url = coalesce (s.avatar_url, connections.avatar_url),"
+                            "  follow_state = s.follow_state,"
+                            "  connected_since = CASE WHEN s.connected_since > 0 THEN s.connected_since"
+                            "    ELSE connections.connected_since END,"
+                            "  last_seen_at = ?2,"
+                            "  removed_at = NULL,"
+                            "  remote_id = coalesce (s.remote_id, connections.remote_id),"
+                            "  bio = coalesce (s.bio, connections.bio),"
+                            "  account_state = s.account_state,"
+                            "  last_active_at = CASE WHEN s.last_active_at > 0 THEN s.last_active_at"
+                            "    ELSE connections.last_active_at END"
+                            " FROM staged_connections AS s"
+                            " WHERE connections.source_id = ?1 AND connections.stable_key = s.stable_key",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!step_done (self, stmt, NULL, error))
+        return FALSE;
+    }
+
+  counts->n_added = removed;
+  counts->n_updated = known - removed - same;
+  counts->n_unchanged = same;
+
+  if ((guint64) known == self->n_staged_connections)
+    return TRUE;
+
+  /* New keys, in the order staged, so their ids follow the export. */
+  stmt = get_statement (self,
+                        "INSERT INTO connections (source_id, first_seen_at, last_seen_at,"
+                        "  " STAGED_CONNECTIONS_COLUMNS ")"
+                        " SELECT ?1, ?2, ?2, stable_key, name, handle, profile_url, avatar_url,"
+                        "  follow_state, max (connected_since, 0), remote_id, bio, account_state,"
+                        "  last_active_at"
+                        " FROM staged_connections WHERE true ORDER BY rowid"
+                        " ON CONFLICT (source_id, stable_key) DO NOTHING",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  counts->n_added += sqlite3_changes (self->db);
+  return TRUE;
+}
+
+/* Merging skips the CHECK constraints on follow_state, account_state,
+ * direction and kind: SQLite builds a lookup table for each "IN (…)"
+ * every time it checks a row. Staged rows can only hold valid values: they
+ * are bound from the enums' key tables, which have no key for anything
+ * else, and the staged columns are NOT NULL. */
+static gboolean
+set_check_constraints (TendStore  *self,
+                       gboolean    enabled,
+                       GError    **error)
+{
+  return exec (self,
+               enabled ? "PRAGMA ignore_check_constraints = OFF"
+                       : "PRAGMA ignore_check_constraints = ON",
+               error);
+}
+
+/**
+ * tend_store_merge_staged_connections:
+ * @out_counts: (out): how many staged records added a connection (or
+ *   brought back a removed one), updated one or changed nothing
+ *
+ * Adds or refreshes every staged connection in @source_id, as
+ * tend_store_import_connection() does one at a time: fields a record
+ * leaves empty keep what was known before. The staged rows stay, for
+ * tend_store_remove_unstaged_connections().
+ */
+gboolean
+tend_store_merge_staged_connections (TendStore             *self,
+                                     gint64                 source_id,
+                                     TendConnectionCounts  *out_counts,
+                                     GError               **error)
+{
+  TendConnectionCounts counts = { 0, };
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_counts != NULL, FALSE);
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+
+  if (!set_check_constraints (self, FALSE, error) ||
+      !merge_staged (self, source_id, &counts, error))
+    {
+      set_check_constraints (self, TRUE, NULL);
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  if (!set_check_constraints (self, TRUE, error) ||
+      !savepoint_release (self, error))
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  *out_counts = counts;
+  return TRUE;
+}
+
+/**
+ * tend_store_remove_unstaged_connections:
+ * @out_n_removed: (out) (optional): how many were marked
+ *
+ * Marks every present connection of @source_id whose key was not staged
+ * as removed at @removed_at, as tend_store_mark_connections_removed()
+ * does for a complete export.
+ */
+gboolean
+tend_store_remove_unstaged_connections (TendStore  *self,
+                                        gint64      source_id,
+                                        gint64      removed_at,
+                                        guint      *out_n_removed,
+                                        GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  if (out_n_removed != NULL)
+    *out_n_removed = 0;
+
+  /* Merged into a source that had no connections, the staged rows are
+   * every connection it has. */
+  if (source_id == self->merged_source_id && self->merged_into_empty)
+    return TRUE;
+
+  stmt = get_statement (self,
+                        "UPDATE connections SET removed_at = ?2"
+                        " WHERE source_id = ?1 AND removed_at IS NULL"
+                        "  AND stable_key NOT IN (SELECT stable_key FROM staged_connections)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, removed_at);
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  if (out_n_removed != NULL)
+    *out_n_removed = sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
+/**
+ * tend_store_stage_interaction:
+ *
+ * Stages an interaction for tend_store_merge_staged_interactions(), as
+ * tend_store_add_interaction() would add it.
+ */
+gboolean
+tend_store_stage_interaction (TendStore            *self,
+                              gint64                connection_id,
+                              TendDirection         direction,
+                              TendInteractionKind   kind,
+                              gint64                occurred_at,
+                              const char           *external_id,
+                              GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "INSERT INTO staged_interactions (connection_id, direction, kind,"
+                        "  occurred_at, external_id)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  sqlite3_bind_text (stmt, 2, tend_direction_to_key (direction), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, tend_interaction_kind_to_key (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, occurred_at);
+  bind_text_or_null (stmt, 5, external_id);
+
+  return step_done (self, stmt, NULL, error);
+}
+
+/**
+ * tend_store_merge_staged_interactions:
+ * @out_n_added: (out) (optional): how many were new; one whose external
+ *   id is already stored for that connection is not added twice
+ */
+gboolean
+tend_store_merge_staged_interactions (TendStore  *self,
+                                      guint      *out_n_added,
+                                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  if (!set_check_constraints (self, FALSE, error))
+    return FALSE;
+
+  stmt = get_statement (self,
+                        "INSERT INTO interactions (connection_id, direction, kind,"
+                        "  occurred_at, external_id)"
+                        " SELECT connection_id, direction, kind, occurred_at, external_id"
+                        " FROM staged_interactions WHERE true ORDER BY rowid"
+                        " ON CONFLICT (connection_id, external_id)"
+                        "  WHERE external_id IS NOT NULL DO NOTHING",
+                        error);
+  ok = stmt != NULL && step_done (self, stmt, NULL, error);
+
+  if (ok && out_n_added != NULL)
+    *out_n_added = sqlite3_changes (self->db);
+
+  if (!ok)
+    {
+      set_check_constraints (self, TRUE, NULL);
+      return FALSE;
+    }
+
+  return set_check_constraints (self, TRUE, error);
 }

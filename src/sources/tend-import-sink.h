@@ -89,6 +89,10 @@ GPtrArray        *tend_import_sink_get_interactions   (TendImportSink         *s
                                                        TendSourceKind          kind);
 GPtrArray        *tend_import_sink_get_skipped        (TendImportSink         *self,
                                                        TendSourceKind          kind);
+const TendImportPerson *
+                  tend_import_sink_find_person        (TendImportSink         *self,
+                                                       TendSourceKind          kind,
+                                                       const char             *key);
 const char       *tend_import_sink_find_key_by_name   (TendImportSink         *self,
                                                        TendSourceKind          kind,
                                                        const char             *name);

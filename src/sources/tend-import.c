@@ -679,22 +679,20 @@ check_cancelled (Run     *run,
          g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 
+/* Stages everyone the export still lists and merges them in one go. */
 static gboolean
 write_people (Run                     *run,
               TendStore               *store,
               TendImportSourceResult  *result,
-              GHashTable              *ids_by_key,
-              GArray                  *kept,
               GError                 **error)
 {
   GPtrArray *people = tend_import_sink_get_people (run->sink, result->kind);
+  TendConnectionCounts counts;
 
   for (guint i = 0; i < people->len; i++)
     {
       const TendImportPerson *person = g_ptr_array_index (people, i);
       TendConnectionRecord record = { 0, };
-      TendConnectionChange change;
-      gint64 id;
 
       if (check_cancelled (run, i, error))
         return FALSE;
@@ -711,76 +709,81 @@ write_people (Run                     *run,
       record.avatar_url = person->avatar_url;
       record.connected_since = person->since;
 
-      id = tend_store_import_connection (store, result->source_id, &record, &change, error);
-      if (id == 0)
+      if (!tend_store_stage_connection (store, &record, error))
         return FALSE;
-
-      switch (change)
-        {
-        case TEND_CONNECTION_ADDED:
-          result->n_added++;
-          break;
-        case TEND_CONNECTION_UPDATED:
-          result->n_updated++;
-          break;
-        case TEND_CONNECTION_UNCHANGED:
-          result->n_unchanged++;
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-
-      g_array_append_val (kept, id);
-      g_hash_table_insert (ids_by_key, (gpointer) person->stable_key, g_memdup2 (&id, sizeof id));
     }
 
+  if (!tend_store_merge_staged_connections (store, result->source_id, &counts, error))
+    return FALSE;
+
+  result->n_added = counts.n_added;
+  result->n_updated = counts.n_updated;
+  result->n_unchanged = counts.n_unchanged;
   return TRUE;
 }
 
 static gboolean
+is_kept (Run                           *run,
+         const TendImportSourceResult  *result,
+         const char                    *key)
+{
+  const TendImportPerson *person;
+  TendFollowState state;
+
+  if (key == NULL)
+    return FALSE;
+
+  person = tend_import_sink_find_person (run->sink, result->kind, key);
+  return person != NULL && tend_import_relation_fold (person->relation, &state);
+}
+
+/* Finds who an interaction is with: someone this import keeps, by key,
+ * else by name (older exports give names where the messages give URLs),
+ * else someone stored and still present. @ids caches the store's answer
+ * per key: a conversation has many messages with one person. */
+static gboolean
 resolve_person (Run                           *run,
                 TendStore                     *store,
                 TendImportSourceResult        *result,
-                GHashTable                    *ids_by_key,
+                GHashTable                    *ids,
                 const TendImportInteraction   *interaction,
                 gint64                        *out_id,
                 GError                       **error)
 {
   const char *key = interaction->person_key;
-  gint64 *found = NULL;
+  TendConnectionRecord record = { 0, };
+  gboolean present = FALSE;
+  gint64 *cached;
 
-  if (key != NULL)
-    found = g_hash_table_lookup (ids_by_key, key);
+  *out_id = 0;
 
-  /* Older exports give names where the messages give URLs. */
-  if (found == NULL)
+  if (!is_kept (run, result, key))
     {
       const char *by_name = tend_import_sink_find_key_by_name (run->sink, result->kind,
                                                                interaction->person_name);
 
-      if (by_name != NULL)
-        found = g_hash_table_lookup (ids_by_key, by_name);
+      if (is_kept (run, result, by_name))
+        key = by_name;
     }
 
-  if (found != NULL)
+  if (key == NULL)
+    return TRUE;
+
+  cached = g_hash_table_lookup (ids, key);
+  if (cached != NULL)
     {
-      *out_id = *found;
+      *out_id = *cached;
       return TRUE;
     }
 
-  *out_id = 0;
-  if (key != NULL)
-    {
-      TendConnectionRecord record = { .stable_key = key };
-      gboolean present = FALSE;
+  record.stable_key = key;
+  if (!tend_store_compare_connection (store, result->source_id, &record, out_id, &present, NULL, error))
+    return FALSE;
 
-      if (!tend_store_compare_connection (store, result->source_id, &record, out_id, &present, NULL, error))
-        return FALSE;
+  if (!present)
+    *out_id = 0;
 
-      if (!present)
-        *out_id = 0;
-    }
-
+  g_hash_table_insert (ids, g_strdup (key), g_memdup2 (out_id, sizeof *out_id));
   return TRUE;
 }
 
@@ -788,19 +791,15 @@ static gboolean
 write_interactions (Run                     *run,
                     TendStore               *store,
                     TendImportSourceResult  *result,
-                    GHashTable              *ids_by_key,
                     GError                 **error)
 {
   GPtrArray *interactions = tend_import_sink_get_interactions (run->sink, result->kind);
-  gint64 before;
-  gint64 after;
+  g_autoptr(GHashTable) ids = NULL;
 
   if (interactions->len == 0)
     return TRUE;
 
-  before = tend_store_count_interactions (store, error);
-  if (before < 0)
-    return FALSE;
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < interactions->len; i++)
     {
@@ -810,7 +809,7 @@ write_interactions (Run                     *run,
       if (check_cancelled (run, i, error))
         return FALSE;
 
-      if (!resolve_person (run, store, result, ids_by_key, interaction, &id, error))
+      if (!resolve_person (run, store, result, ids, interaction, &id, error))
         return FALSE;
 
       result->n_interactions_read++;
@@ -821,17 +820,12 @@ write_interactions (Run                     *run,
           continue;
         }
 
-      if (!tend_store_add_interaction (store, id, interaction->direction, interaction->kind,
-                                       interaction->occurred_at, interaction->external_id, error))
+      if (!tend_store_stage_interaction (store, id, interaction->direction, interaction->kind,
+                                         interaction->occurred_at, interaction->external_id, error))
         return FALSE;
     }
 
-  after = tend_store_count_interactions (store, error);
-  if (after < 0)
-    return FALSE;
-
-  result->n_interactions_added = after - before;
-  return TRUE;
+  return tend_store_merge_staged_interactions (store, &result->n_interactions_added, error);
 }
 
 static gboolean
@@ -841,8 +835,6 @@ write_source (Run                     *run,
               gint64                   now,
               GError                 **error)
 {
-  g_autoptr(GHashTable) ids_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *skipped = tend_import_sink_get_skipped (run->sink, result->kind);
 
   for (guint i = 0; i < skipped->len; i++)
@@ -860,8 +852,9 @@ write_source (Run                     *run,
   if (result->source_id == 0)
     return FALSE;
 
-  if (!write_people (run, store, result, ids_by_key, kept, error) ||
-      !write_interactions (run, store, result, ids_by_key, error))
+  if (!tend_store_clear_staged (store, error) ||
+      !write_people (run, store, result, error) ||
+      !write_interactions (run, store, result, error))
     return FALSE;
 
   /* Only an export that lists people says who is gone; a file of
@@ -870,8 +863,8 @@ write_source (Run                     *run,
     {
       gint64 previous;
 
-      if (!tend_store_mark_connections_removed (store, result->source_id, kept, now,
-                                                &result->n_removed, error))
+      if (!tend_store_remove_unstaged_connections (store, result->source_id, now,
+                                                   &result->n_removed, error))
         return FALSE;
 
       previous = tend_store_get_latest_snapshot (store, result->source_id, error);
@@ -891,7 +884,8 @@ write_source (Run                     *run,
         }
     }
 
-  return tend_store_set_source_imported (store, result->source_id, now, error);
+  return tend_store_clear_staged (store, error) &&
+         tend_store_set_source_imported (store, result->source_id, now, error);
 }
 
 static TendImportResult *
