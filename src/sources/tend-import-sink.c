@@ -85,8 +85,25 @@ tend_import_skip_free (TendImportSkip *skip)
     return;
 
   g_free (skip->file);
+  g_free (skip->list);
   g_free (skip->reason);
   g_free (skip);
+}
+
+TendImportSkip *
+tend_import_skip_copy (const TendImportSkip *skip)
+{
+  TendImportSkip *copy;
+
+  g_return_val_if_fail (skip != NULL, NULL);
+
+  copy = g_new0 (TendImportSkip, 1);
+  copy->file = g_strdup (skip->file);
+  copy->line = skip->line;
+  copy->entry = skip->entry;
+  copy->list = g_strdup (skip->list);
+  copy->reason = g_strdup (skip->reason);
+  return copy;
 }
 
 static void
@@ -307,23 +324,16 @@ tend_import_sink_add_interaction (TendImportSink      *self,
   g_ptr_array_add (rows->interactions, interaction);
 }
 
-/**
- * tend_import_sink_skip_row:
- * @line: the line where the row starts, 1 for the first
- * @format: why, translated, as a clause: "2 columns where 7 were expected"
- */
-void
-tend_import_sink_skip_row (TendImportSink *self,
-                           guint           line,
-                           const char     *format,
-                           ...)
+static void
+add_skip (TendImportSink *self,
+          guint           line,
+          guint           entry,
+          const char     *list,
+          const char     *format,
+          va_list         args)
 {
   TendImportSkip *skip;
   SourceRows *rows;
-  va_list args;
-
-  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
-  g_return_if_fail (format != NULL);
 
   rows = get_rows (self);
   if (rows == NULL)
@@ -332,10 +342,59 @@ tend_import_sink_skip_row (TendImportSink *self,
   skip = g_new0 (TendImportSkip, 1);
   skip->file = g_strdup (self->display_name);
   skip->line = line;
-  va_start (args, format);
+  skip->entry = entry;
+  skip->list = g_strdup (list);
   skip->reason = g_strdup_vprintf (format, args);
-  va_end (args);
   g_ptr_array_add (rows->skipped, skip);
+}
+
+/**
+ * tend_import_sink_skip_row:
+ * @line: the line where the row starts, 1 for the first, or 0 when the
+ *   reason concerns the whole entry
+ * @format: why, translated, as a clause: "2 columns where 7 were expected"
+ */
+void
+tend_import_sink_skip_row (TendImportSink *self,
+                           guint           line,
+                           const char     *format,
+                           ...)
+{
+  va_list args;
+
+  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  add_skip (self, line, 0, NULL, format, args);
+  va_end (args);
+}
+
+/**
+ * tend_import_sink_skip_entry:
+ * @list: (nullable): the list's name in the file ("friends_v2"), or
+ *   %NULL when the file is the list
+ * @entry: the entry's place in the list, 1 for the first
+ * @format: why, translated, as a clause: "no name"
+ *
+ * Skips an element of a JSON list, which has no line to name.
+ */
+void
+tend_import_sink_skip_entry (TendImportSink *self,
+                             const char     *list,
+                             guint           entry,
+                             const char     *format,
+                             ...)
+{
+  va_list args;
+
+  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
+  g_return_if_fail (entry > 0);
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  add_skip (self, 0, entry, list, format, args);
+  va_end (args);
 }
 
 void

@@ -49,6 +49,10 @@
 #define ARCHIVE_BLOCK_SIZE (64 * 1024)
 #define BUFFER_SIZE (64 * 1024)
 #define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 10)
+/* Within an entry, progress is told each time reading advances by this
+ * share of the whole: a bar moves smoothly through one large file, and
+ * the main loop gets at most so many calls whatever the size. */
+#define PROGRESS_STEPS 200
 #define CANCEL_CHECK_ROWS 512
 
 struct _TendImport
@@ -82,6 +86,7 @@ typedef struct {
   GMainContext    *progress_context;  /* NULL to call the progress func directly */
   struct archive  *current_archive;
   TendEntryStream *current_file;
+  const char      *current_display;
 
   /* owned */
   TendImportSink  *sink;
@@ -91,6 +96,7 @@ typedef struct {
   guint64  bytes_total;
   guint64  bytes_done;
   guint64  bytes_unpacked;
+  guint64  bytes_reported;
   gint64   last_progress;
 } Run;
 
@@ -237,44 +243,89 @@ emit_progress (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-report_progress (Run        *run,
-                 const char *current,
-                 gboolean    force)
+/* The bytes of the chosen files read so far: those of the files done,
+ * and of the current one as far as read (packed, in an archive). */
+static guint64
+bytes_read_so_far (Run *run)
 {
-  gint64 now = g_get_monotonic_time ();
   guint64 bytes = run->bytes_done;
-  Progress *progress;
-
-  if (run->self->progress_func == NULL)
-    return;
-
-  if (!force && now - run->last_progress < PROGRESS_INTERVAL_USEC)
-    return;
-  run->last_progress = now;
 
   if (run->current_archive != NULL)
     bytes += MAX (archive_filter_bytes (run->current_archive, -1), 0);
   else if (run->current_file != NULL)
     bytes += tend_entry_stream_get_bytes_read (run->current_file);
 
+  /* A file that grew while read must not push the bar back later. */
+  return CLAMP (bytes, run->bytes_reported, run->bytes_total);
+}
+
+static void
+send_progress (Run        *run,
+               const char *current,
+               guint64     bytes)
+{
+  Progress *progress;
+
+  run->last_progress = g_get_monotonic_time ();
+  run->bytes_reported = bytes;
+
   progress = g_new0 (Progress, 1);
   progress->self = g_object_ref (run->self);
   progress->entries_done = run->n_entries;
-  progress->bytes_done = MIN (bytes, run->bytes_total);
+  progress->bytes_done = bytes;
   progress->bytes_total = run->bytes_total;
   progress->current = g_strdup (current);
 
   if (run->progress_context != NULL)
     {
-      g_main_context_invoke_full (run->progress_context, G_PRIORITY_DEFAULT,
-                                  emit_progress, progress, progress_free);
+      /* Always through a source: g_main_context_invoke() would call the
+       * function in this worker thread whenever it could acquire the
+       * context, as it can between two iterations of the owner's loop. */
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_progress, progress, progress_free);
+      g_source_set_static_name (source, "[tend] import progress");
+      g_source_attach (source, run->progress_context);
     }
   else
     {
       emit_progress (progress);
       progress_free (progress);
     }
+}
+
+static void
+report_progress (Run        *run,
+                 const char *current,
+                 gboolean    force)
+{
+  if (run->self->progress_func == NULL)
+    return;
+
+  if (!force && g_get_monotonic_time () - run->last_progress < PROGRESS_INTERVAL_USEC)
+    return;
+
+  send_progress (run, current, bytes_read_so_far (run));
+}
+
+/* After each read of the current entry: tells how far reading got once
+ * it advanced by a step, so that one large file moves the bar too. */
+static void
+on_entry_read (TendEntryStream *stream,
+               guint64          bytes_read,
+               gpointer         user_data)
+{
+  Run *run = user_data;
+  guint64 step = MAX (run->bytes_total / PROGRESS_STEPS, 1);
+  guint64 bytes;
+
+  if (run->self->progress_func == NULL)
+    return;
+
+  bytes = bytes_read_so_far (run);
+  if (bytes - run->bytes_reported >= step)
+    send_progress (run, run->current_display, bytes);
 }
 
 /* Wraps an error from reading one entry so that it names the entry,
@@ -461,10 +512,13 @@ import_archive (Run        *run,
       display = g_strdup_printf ("%s/%s", file->display, name);
       stream = tend_entry_stream_new_for_archive (archive, run->self->max_entry_bytes,
                                                   run->self->max_ratio);
+      tend_entry_stream_set_read_func (TEND_ENTRY_STREAM (stream), on_entry_read, run);
       buffered = g_buffered_input_stream_new_sized (stream, BUFFER_SIZE);
 
+      run->current_display = display;
       if (!import_entry (run, G_BUFFERED_INPUT_STREAM (buffered), name, display, FALSE, error))
         goto out;
+      run->current_display = NULL;
 
       run->bytes_unpacked += tend_entry_stream_get_bytes_read (TEND_ENTRY_STREAM (stream));
     }
@@ -482,12 +536,13 @@ import_archive (Run        *run,
 
 out:
   run->current_archive = NULL;
+  run->current_display = NULL;
   archive_read_free (archive);
   return ok;
 }
 
 static gboolean
-import_file (Run        *run,
+read_file (Run        *run,
              InputFile  *file,
              GError    **error)
 {
@@ -508,6 +563,7 @@ import_file (Run        *run,
     }
 
   stream = tend_entry_stream_new_for_stream (G_INPUT_STREAM (input), run->self->max_entry_bytes);
+  tend_entry_stream_set_read_func (TEND_ENTRY_STREAM (stream), on_entry_read, run);
   buffered = g_buffered_input_stream_new_sized (stream, BUFFER_SIZE);
 
   if (!tend_import_fill_head (G_BUFFERED_INPUT_STREAM (buffered), &head, &head_len, run->cancellable, &local_error))
@@ -527,6 +583,21 @@ import_file (Run        *run,
                      file->chosen, error);
   run->current_file = NULL;
   run->bytes_unpacked += tend_entry_stream_get_bytes_read (TEND_ENTRY_STREAM (stream));
+
+  return ok;
+}
+
+/* Reads a file the owner chose or a folder held, or the archive it is. */
+static gboolean
+import_file (Run        *run,
+             InputFile  *file,
+             GError    **error)
+{
+  gboolean ok;
+
+  run->current_display = file->display;
+  ok = read_file (run, file, error);
+  run->current_display = NULL;
 
   return ok;
 }
@@ -838,15 +909,7 @@ write_source (Run                     *run,
   GPtrArray *skipped = tend_import_sink_get_skipped (run->sink, result->kind);
 
   for (guint i = 0; i < skipped->len; i++)
-    {
-      const TendImportSkip *skip = g_ptr_array_index (skipped, i);
-      TendImportSkip *copy = g_new0 (TendImportSkip, 1);
-
-      copy->file = g_strdup (skip->file);
-      copy->line = skip->line;
-      copy->reason = g_strdup (skip->reason);
-      g_ptr_array_add (result->skipped, copy);
-    }
+    g_ptr_array_add (result->skipped, tend_import_skip_copy (g_ptr_array_index (skipped, i)));
 
   result->source_id = tend_store_ensure_source (store, result->kind, EXPORT_ACCOUNT, result->title, error);
   if (result->source_id == 0)
