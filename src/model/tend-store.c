@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tend-store.h"
@@ -33,11 +34,25 @@ struct _TendStore
   sqlite3 *db;
   GHashTable *statements;   /* static SQL text → sqlite3_stmt */
 
-  /* What the staged rows were merged into, see tend_store_clear_staged() */
-  guint    n_staged_connections;
+  /* owned: rows staged for a bulk import, see tend_store_clear_staged () */
+  GArray       *staged_connections;   /* TendConnectionRecord, strings in staged_text */
+  GArray       *staged_interactions;  /* StagedInteraction, strings in staged_text */
+  GStringChunk *staged_text;
+
   gint64   merged_source_id;
   gboolean merged_into_empty;
 };
+
+typedef struct {
+  gint64               connection_id;
+  TendDirection        direction;
+  TendInteractionKind  kind;
+  gint64               occurred_at;
+  const char          *external_id;
+} StagedInteraction;
+
+static gboolean register_staged_tables (TendStore  *self,
+                                        GError    **error);
 
 G_DEFINE_FINAL_TYPE (TendStore, tend_store, G_TYPE_OBJECT)
 
@@ -495,6 +510,9 @@ tend_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->staged_connections, g_array_unref);
+  g_clear_pointer (&self->staged_interactions, g_array_unref);
+  g_clear_pointer (&self->staged_text, g_string_chunk_free);
   g_free (self->path);
 
   G_OBJECT_CLASS (tend_store_parent_class)->finalize (object);
@@ -513,6 +531,9 @@ tend_store_init (TendStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             finalize_statement);
+  self->staged_connections = g_array_new (FALSE, FALSE, sizeof (TendConnectionRecord));
+  self->staged_interactions = g_array_new (FALSE, FALSE, sizeof (StagedInteraction));
+  self->staged_text = g_string_chunk_new (64 * 1024);
 }
 
 /**
@@ -583,6 +604,9 @@ tend_store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!register_staged_tables (self, error))
+    return NULL;
 
   /* SQLite silently falls back to reading when it may not write. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
@@ -2389,98 +2413,287 @@ tend_journal_entry_free (TendJournalEntry *entry)
   g_free (entry);
 }
 
-/* A bulk import stages its rows in temporary tables and merges them with
- * a few statements. Besides saving a statement per row, this evaluates
- * the tables' CHECK (x IN (…)) constraints with one lookup table per
- * statement: SQLite builds that table anew each time a statement runs,
- * which, run once per row, cost more than the rows themselves. */
+/* A bulk import stages its rows in memory and merges them with a few
+ * statements that read them through two virtual tables. Besides saving
+ * a statement per row (and copying each row into a table first), this
+ * evaluates the tables' CHECK (x IN (…)) constraints with one lookup
+ * table per statement: SQLite builds that table anew each time a
+ * statement runs, which, run once per row, cost more than the rows. */
 #define STAGED_CONNECTIONS_COLUMNS \
   "stable_key, name, handle, profile_url, avatar_url, follow_state, connected_since," \
   " remote_id, bio, account_state, last_active_at"
+#define STAGED_INTERACTIONS_COLUMNS \
+  "connection_id, direction, kind, occurred_at, external_id"
+
+typedef struct {
+  sqlite3_vtab  base;
+  GArray       *rows;    /* borrowed from the store */
+  gboolean      interactions;
+} StagedTable;
+
+typedef struct {
+  sqlite3_vtab_cursor base;
+  guint               row;
+} StagedCursor;
+
+static int
+staged_connect (sqlite3             *db,
+                void                *aux,
+                int                  argc,
+                const char * const  *argv,
+                sqlite3_vtab       **out_table,
+                char               **out_error)
+{
+  TendStore *self = aux;
+  gboolean interactions = g_str_equal (argv[0], "tend_staged_interactions");
+  StagedTable *table;
+  int rc;
+
+  rc = sqlite3_declare_vtab (db, interactions
+                                 ? "CREATE TABLE x (" STAGED_INTERACTIONS_COLUMNS ")"
+                                 : "CREATE TABLE x (" STAGED_CONNECTIONS_COLUMNS ")");
+  if (rc != SQLITE_OK)
+    return rc;
+
+  table = sqlite3_malloc (sizeof *table);
+  if (table == NULL)
+    return SQLITE_NOMEM;
+
+  memset (table, 0, sizeof *table);
+  table->rows = interactions ? self->staged_interactions : self->staged_connections;
+  table->interactions = interactions;
+  *out_table = &table->base;
+  return SQLITE_OK;
+}
+
+static int
+staged_disconnect (sqlite3_vtab *table)
+{
+  sqlite3_free (table);
+  return SQLITE_OK;
+}
+
+/* Only a scan, in the order staged: rowid order, so "ORDER BY rowid" costs
+ * nothing. Its cost tells the planner to read the staged rows once and
+ * look each up in the stored table, never the other way round. */
+static int
+staged_best_index (sqlite3_vtab       *vtab,
+                   sqlite3_index_info *info)
+{
+  StagedTable *table = (StagedTable *) vtab;
+
+  info->estimatedRows = MAX (table->rows->len, 1);
+  info->estimatedCost = MAX (table->rows->len, 1);
+  info->orderByConsumed = info->nOrderBy == 1 &&
+                          info->aOrderBy[0].iColumn < 0 &&
+                          !info->aOrderBy[0].desc;
+  return SQLITE_OK;
+}
+
+static int
+staged_open (sqlite3_vtab         *vtab,
+             sqlite3_vtab_cursor **out_cursor)
+{
+  StagedCursor *cursor = sqlite3_malloc (sizeof *cursor);
+
+  if (cursor == NULL)
+    return SQLITE_NOMEM;
+
+  memset (cursor, 0, sizeof *cursor);
+  *out_cursor = &cursor->base;
+  return SQLITE_OK;
+}
+
+static int
+staged_close (sqlite3_vtab_cursor *cursor)
+{
+  sqlite3_free (cursor);
+  return SQLITE_OK;
+}
+
+static int
+staged_filter (sqlite3_vtab_cursor  *cursor,
+               int                   index_number,
+               const char           *index_text,
+               int                   argc,
+               sqlite3_value       **argv)
+{
+  ((StagedCursor *) cursor)->row = 0;
+  return SQLITE_OK;
+}
+
+static int
+staged_next (sqlite3_vtab_cursor *cursor)
+{
+  ((StagedCursor *) cursor)->row++;
+  return SQLITE_OK;
+}
+
+static int
+staged_eof (sqlite3_vtab_cursor *cursor)
+{
+  StagedTable *table = (StagedTable *) cursor->pVtab;
+
+  return ((StagedCursor *) cursor)->row >= table->rows->len;
+}
+
+static void
+result_text_or_null (sqlite3_context *context,
+                     const char      *text)
+{
+  if (text != NULL && text[0] != '\0')
+    sqlite3_result_text (context, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_result_null (context);
+}
+
+/* The same values tend_store_import_connection() binds. */
+static void
+connection_column (const TendConnectionRecord *record,
+                   sqlite3_context            *context,
+                   int                         column)
+{
+  switch (column)
+    {
+    case 0: sqlite3_result_text (context, record->stable_key, -1, SQLITE_STATIC); break;
+    case 1: sqlite3_result_text (context, record->name, -1, SQLITE_STATIC); break;
+    case 2: result_text_or_null (context, record->handle); break;
+    case 3: result_text_or_null (context, record->profile_url); break;
+    case 4: result_text_or_null (context, record->avatar_url); break;
+    case 5: sqlite3_result_text (context, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC); break;
+    case 6: sqlite3_result_int64 (context, record->connected_since); break;
+    case 7: result_text_or_null (context, record->remote_id); break;
+    case 8: result_text_or_null (context, record->bio); break;
+    case 9: sqlite3_result_text (context, tend_account_state_to_key (record->account_state), -1, SQLITE_STATIC); break;
+    case 10: sqlite3_result_int64 (context, MAX (record->last_active_at, 0)); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+interaction_column (const StagedInteraction *interaction,
+                    sqlite3_context         *context,
+                    int                      column)
+{
+  switch (column)
+    {
+    case 0: sqlite3_result_int64 (context, interaction->connection_id); break;
+    case 1: sqlite3_result_text (context, tend_direction_to_key (interaction->direction), -1, SQLITE_STATIC); break;
+    case 2: sqlite3_result_text (context, tend_interaction_kind_to_key (interaction->kind), -1, SQLITE_STATIC); break;
+    case 3: sqlite3_result_int64 (context, interaction->occurred_at); break;
+    case 4: result_text_or_null (context, interaction->external_id); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+static int
+staged_column (sqlite3_vtab_cursor *cursor,
+               sqlite3_context     *context,
+               int                  column)
+{
+  StagedTable *table = (StagedTable *) cursor->pVtab;
+  guint row = ((StagedCursor *) cursor)->row;
+
+  if (table->interactions)
+    interaction_column (&g_array_index (table->rows, StagedInteraction, row), context, column);
+  else
+    connection_column (&g_array_index (table->rows, TendConnectionRecord, row), context, column);
+
+  return SQLITE_OK;
+}
+
+static int
+staged_rowid (sqlite3_vtab_cursor *cursor,
+              sqlite3_int64       *out_rowid)
+{
+  *out_rowid = ((StagedCursor *) cursor)->row + 1;
+  return SQLITE_OK;
+}
+
+/* Eponymous only (no xCreate): the tables exist in every connection by
+ * their module's name and cannot be created or written by SQL. */
+static const sqlite3_module staged_module = {
+  .iVersion = 1,
+  .xConnect = staged_connect,
+  .xBestIndex = staged_best_index,
+  .xDisconnect = staged_disconnect,
+  .xOpen = staged_open,
+  .xClose = staged_close,
+  .xFilter = staged_filter,
+  .xNext = staged_next,
+  .xEof = staged_eof,
+  .xColumn = staged_column,
+  .xRowid = staged_rowid,
+};
+
+static gboolean
+register_staged_tables (TendStore  *self,
+                        GError    **error)
+{
+  if (sqlite3_create_module (self->db, "tend_staged_connections", &staged_module, self) != SQLITE_OK ||
+      sqlite3_create_module (self->db, "tend_staged_interactions", &staged_module, self) != SQLITE_OK)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 /**
  * tend_store_clear_staged:
  *
- * Empties the staged connections and interactions (creating their
- * temporary tables the first time); call it before staging an import's
- * rows and after merging them.
+ * Forgets the staged connections and interactions: call it before
+ * staging an import's rows and after merging them.
  */
-gboolean
-tend_store_clear_staged (TendStore  *self,
-                         GError    **error)
+void
+tend_store_clear_staged (TendStore *self)
 {
-  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_if_fail (TEND_IS_STORE (self));
 
-  self->n_staged_connections = 0;
+  g_array_set_size (self->staged_connections, 0);
+  g_array_set_size (self->staged_interactions, 0);
+  g_string_chunk_clear (self->staged_text);
   self->merged_source_id = 0;
   self->merged_into_empty = FALSE;
+}
 
-  return exec (self,
-               "CREATE TEMP TABLE IF NOT EXISTS staged_connections ("
-               "  stable_key TEXT NOT NULL,"
-               "  name TEXT NOT NULL,"
-               "  handle TEXT,"
-               "  profile_url TEXT,"
-               "  avatar_url TEXT,"
-               "  follow_state TEXT NOT NULL,"
-               "  connected_since INTEGER NOT NULL,"
-               "  remote_id TEXT,"
-               "  bio TEXT,"
-               "  account_state TEXT NOT NULL,"
-               "  last_active_at INTEGER NOT NULL"
-               ");"
-               "CREATE TEMP TABLE IF NOT EXISTS staged_interactions ("
-               "  connection_id INTEGER NOT NULL,"
-               "  direction TEXT NOT NULL,"
-               "  kind TEXT NOT NULL,"
-               "  occurred_at INTEGER NOT NULL,"
-               "  external_id TEXT"
-               ");"
-               "DELETE FROM staged_connections;"
-               "DELETE FROM staged_interactions;",
-               error);
+static const char *
+stage_text (TendStore  *self,
+            const char *text)
+{
+  return text != NULL ? g_string_chunk_insert (self->staged_text, text) : NULL;
 }
 
 /**
  * tend_store_stage_connection:
  *
- * Stages a record for tend_store_merge_staged_connections(). Each stable
- * key is staged once per import.
+ * Stages a copy of @record for tend_store_merge_staged_connections().
+ * Each stable key is staged once per import.
  */
-gboolean
-tend_store_stage_connection (TendStore                   *self,
-                             const TendConnectionRecord  *record,
-                             GError                     **error)
+void
+tend_store_stage_connection (TendStore                  *self,
+                             const TendConnectionRecord *record)
 {
-  sqlite3_stmt *stmt;
+  TendConnectionRecord copy;
 
-  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-  g_return_val_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0', FALSE);
-  g_return_val_if_fail (record->name != NULL, FALSE);
+  g_return_if_fail (TEND_IS_STORE (self));
+  g_return_if_fail (record != NULL);
+  g_return_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0');
+  g_return_if_fail (record->name != NULL);
+  /* A value without a key would reach the table unchecked. */
+  g_return_if_fail (tend_follow_state_to_key (record->follow_state) != NULL);
+  g_return_if_fail (tend_account_state_to_key (record->account_state) != NULL);
 
-  stmt = get_statement (self,
-                        "INSERT INTO staged_connections (" STAGED_CONNECTIONS_COLUMNS ")"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-
-  /* The strings outlive the step, and the next use clears the bindings. */
-  sqlite3_bind_text (stmt, 1, record->stable_key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record->name, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 3, record->handle);
-  bind_text_or_null (stmt, 4, record->profile_url);
-  bind_text_or_null (stmt, 5, record->avatar_url);
-  sqlite3_bind_text (stmt, 6, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, record->connected_since);
-  bind_live_fields (stmt, 8, record);
-
-  if (!step_done (self, stmt, NULL, error))
-    return FALSE;
-
-  self->n_staged_connections++;
-  return TRUE;
+  copy = *record;
+  copy.stable_key = stage_text (self, record->stable_key);
+  copy.name = stage_text (self, record->name);
+  copy.handle = stage_text (self, record->handle);
+  copy.profile_url = stage_text (self, record->profile_url);
+  copy.avatar_url = stage_text (self, record->avatar_url);
+  copy.remote_id = stage_text (self, record->remote_id);
+  copy.bio = stage_text (self, record->bio);
+  g_array_append_val (self->staged_connections, copy);
 }
 
 /* Counts what merging would do, with the same comparison as
@@ -2510,7 +2723,7 @@ classify_staged (TendStore  *self,
                         "    AND (s.bio IS NULL OR c.bio IS s.bio)"
                         "    AND c.account_state = s.account_state"
                         "    AND (s.last_active_at <= 0 OR c.last_active_at = s.last_active_at)), 0)"
-                        " FROM staged_connections AS s"
+                        " FROM tend_staged_connections AS s"
                         " JOIN connections AS c ON c.source_id = ?1 AND c.stable_key = s.stable_key",
                         error);
   if (stmt == NULL)
@@ -2586,7 +2799,7 @@ merge_staged (TendStore             *self,
                             "  account_state = s.account_state,"
                             "  last_active_at = CASE WHEN s.last_active_at > 0 THEN s.last_active_at"
                             "    ELSE connections.last_active_at END"
-                            " FROM staged_connections AS s"
+                            " FROM tend_staged_connections AS s"
                             " WHERE connections.source_id = ?1 AND connections.stable_key = s.stable_key",
                             error);
       if (stmt == NULL)
@@ -2602,7 +2815,7 @@ merge_staged (TendStore             *self,
   counts->n_updated = known - removed - same;
   counts->n_unchanged = same;
 
-  if ((guint64) known == self->n_staged_connections)
+  if (known == self->staged_connections->len)
     return TRUE;
 
   /* New keys, in the order staged, so their ids follow the export. */
@@ -2612,7 +2825,7 @@ merge_staged (TendStore             *self,
                         " SELECT ?1, ?2, ?2, stable_key, name, handle, profile_url, avatar_url,"
                         "  follow_state, max (connected_since, 0), remote_id, bio, account_state,"
                         "  last_active_at"
-                        " FROM staged_connections WHERE true ORDER BY rowid"
+                        " FROM tend_staged_connections WHERE true ORDER BY rowid"
                         " ON CONFLICT (source_id, stable_key) DO NOTHING",
                         error);
   if (stmt == NULL)
@@ -2629,9 +2842,9 @@ merge_staged (TendStore             *self,
 
 /* Merging skips the CHECK constraints on follow_state, account_state,
  * direction and kind: SQLite builds a lookup table for each "IN (…)"
- * every time it checks a row. Staged rows can only hold valid values: they
- * are bound from the enums' key tables, which have no key for anything
- * else, and the staged columns are NOT NULL. */
+ * every time it checks a row. Staged rows can only hold valid values:
+ * staging refuses a value that has no key in the enums' key tables, and
+ * the staged tables give those keys only. */
 static gboolean
 set_check_constraints (TendStore  *self,
                        gboolean    enabled,
@@ -2716,7 +2929,7 @@ tend_store_remove_unstaged_connections (TendStore  *self,
   stmt = get_statement (self,
                         "UPDATE connections SET removed_at = ?2"
                         " WHERE source_id = ?1 AND removed_at IS NULL"
-                        "  AND stable_key NOT IN (SELECT stable_key FROM staged_connections)",
+                        "  AND stable_key NOT IN (SELECT stable_key FROM tend_staged_connections)",
                         error);
   if (stmt == NULL)
     return FALSE;
@@ -2738,34 +2951,27 @@ tend_store_remove_unstaged_connections (TendStore  *self,
  * Stages an interaction for tend_store_merge_staged_interactions(), as
  * tend_store_add_interaction() would add it.
  */
-gboolean
+void
 tend_store_stage_interaction (TendStore            *self,
                               gint64                connection_id,
                               TendDirection         direction,
                               TendInteractionKind   kind,
                               gint64                occurred_at,
-                              const char           *external_id,
-                              GError              **error)
+                              const char           *external_id)
 {
-  sqlite3_stmt *stmt;
+  StagedInteraction interaction = {
+    .connection_id = connection_id,
+    .direction = direction,
+    .kind = kind,
+    .occurred_at = occurred_at,
+  };
 
-  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_if_fail (TEND_IS_STORE (self));
+  g_return_if_fail (tend_direction_to_key (direction) != NULL);
+  g_return_if_fail (tend_interaction_kind_to_key (kind) != NULL);
 
-  stmt = get_statement (self,
-                        "INSERT INTO staged_interactions (connection_id, direction, kind,"
-                        "  occurred_at, external_id)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, connection_id);
-  sqlite3_bind_text (stmt, 2, tend_direction_to_key (direction), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, tend_interaction_kind_to_key (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, occurred_at);
-  bind_text_or_null (stmt, 5, external_id);
-
-  return step_done (self, stmt, NULL, error);
+  interaction.external_id = stage_text (self, external_id);
+  g_array_append_val (self->staged_interactions, interaction);
 }
 
 /**
@@ -2790,7 +2996,7 @@ tend_store_merge_staged_interactions (TendStore  *self,
                         "INSERT INTO interactions (connection_id, direction, kind,"
                         "  occurred_at, external_id)"
                         " SELECT connection_id, direction, kind, occurred_at, external_id"
-                        " FROM staged_interactions WHERE true ORDER BY rowid"
+                        " FROM tend_staged_interactions WHERE true ORDER BY rowid"
                         " ON CONFLICT (connection_id, external_id)"
                         "  WHERE external_id IS NOT NULL DO NOTHING",
                         error);

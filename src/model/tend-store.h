@@ -222,11 +222,9 @@ typedef struct {
   guint n_unchanged;
 } TendConnectionCounts;
 
-gboolean     tend_store_clear_staged         (TendStore            *self,
-                                              GError              **error);
-gboolean     tend_store_stage_connection     (TendStore            *self,
-                                              const TendConnectionRecord *record,
-                                              GError              **error);
+void         tend_store_clear_staged         (TendStore            *self);
+void         tend_store_stage_connection     (TendStore            *self,
+                                              const TendConnectionRecord *record);
 gboolean     tend_store_merge_staged_connections (TendStore        *self,
                                                   gint64            source_id,
                                                   TendConnectionCounts *out_counts,
@@ -236,13 +234,12 @@ gboolean     tend_store_remove_unstaged_connections (TendStore     *self,
                                                      gint64         removed_at,
                                                      guint         *out_n_removed,
                                                      GError       **error);
-gboolean     tend_store_stage_interaction    (TendStore            *self,
+void         tend_store_stage_interaction    (TendStore            *self,
                                               gint64                connection_id,
                                               TendDirection         direction,
                                               TendInteractionKind   kind,
                                               gint64                occurred_at,
-                                              const char           *external_id,
-                                              GError              **error);
+                                              const char           *external_id);
 gboolean     tend_store_merge_staged_interactions (TendStore       *self,
                                                    guint           *out_n_added,
                                                    GError         **error);

@@ -780,8 +780,7 @@ write_people (Run                     *run,
       record.avatar_url = person->avatar_url;
       record.connected_since = person->since;
 
-      if (!tend_store_stage_connection (store, &record, error))
-        return FALSE;
+      tend_store_stage_connection (store, &record);
     }
 
   if (!tend_store_merge_staged_connections (store, result->source_id, &counts, error))
@@ -891,9 +890,8 @@ write_interactions (Run                     *run,
           continue;
         }
 
-      if (!tend_store_stage_interaction (store, id, interaction->direction, interaction->kind,
-                                         interaction->occurred_at, interaction->external_id, error))
-        return FALSE;
+      tend_store_stage_interaction (store, id, interaction->direction, interaction->kind,
+                                    interaction->occurred_at, interaction->external_id);
     }
 
   return tend_store_merge_staged_interactions (store, &result->n_interactions_added, error);
@@ -915,8 +913,8 @@ write_source (Run                     *run,
   if (result->source_id == 0)
     return FALSE;
 
-  if (!tend_store_clear_staged (store, error) ||
-      !write_people (run, store, result, error) ||
+  tend_store_clear_staged (store);
+  if (!write_people (run, store, result, error) ||
       !write_interactions (run, store, result, error))
     return FALSE;
 
@@ -947,8 +945,8 @@ write_source (Run                     *run,
         }
     }
 
-  return tend_store_clear_staged (store, error) &&
-         tend_store_set_source_imported (store, result->source_id, now, error);
+  tend_store_clear_staged (store);
+  return tend_store_set_source_imported (store, result->source_id, now, error);
 }
 
 static TendImportResult *
