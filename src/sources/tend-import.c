@@ -807,18 +807,33 @@ is_kept (Run                           *run,
   return person != NULL && tend_import_relation_fold (person->relation, &state);
 }
 
+/* Who the interactions of one source are with, as found so far: a
+ * conversation has many messages with one person. */
+typedef struct {
+  GHashTable *by_key;    /* owned stable key → owned gint64 id, 0 for no one */
+  GHashTable *by_name;   /* owned name → owned gint64 id, for interactions without a key */
+} Resolver;
+
+static void
+resolver_clear (Resolver *resolver)
+{
+  g_clear_pointer (&resolver->by_key, g_hash_table_unref);
+  g_clear_pointer (&resolver->by_name, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, resolver_clear)
+
 /* Finds who an interaction is with: someone this import keeps, by key,
  * else by name (older exports give names where the messages give URLs),
- * else someone stored and still present. @ids caches the store's answer
- * per key: a conversation has many messages with one person. */
+ * else someone stored and still present. */
 static gboolean
-resolve_person (Run                           *run,
-                TendStore                     *store,
-                TendImportSourceResult        *result,
-                GHashTable                    *ids,
-                const TendImportInteraction   *interaction,
-                gint64                        *out_id,
-                GError                       **error)
+find_person (Run                           *run,
+             TendStore                     *store,
+             TendImportSourceResult        *result,
+             GHashTable                    *ids,
+             const TendImportInteraction   *interaction,
+             gint64                        *out_id,
+             GError                       **error)
 {
   const char *key = interaction->person_key;
   TendConnectionRecord record = { 0, };
@@ -858,18 +873,48 @@ resolve_person (Run                           *run,
 }
 
 static gboolean
+resolve_person (Run                           *run,
+                TendStore                     *store,
+                TendImportSourceResult        *result,
+                Resolver                      *resolver,
+                const TendImportInteraction   *interaction,
+                gint64                        *out_id,
+                GError                       **error)
+{
+  /* Without a key, the answer depends on the name alone. */
+  gboolean by_name = interaction->person_key == NULL && interaction->person_name != NULL;
+  gint64 *cached;
+
+  if (by_name && (cached = g_hash_table_lookup (resolver->by_name, interaction->person_name)) != NULL)
+    {
+      *out_id = *cached;
+      return TRUE;
+    }
+
+  if (!find_person (run, store, result, resolver->by_key, interaction, out_id, error))
+    return FALSE;
+
+  if (by_name)
+    g_hash_table_insert (resolver->by_name, g_strdup (interaction->person_name),
+                         g_memdup2 (out_id, sizeof *out_id));
+
+  return TRUE;
+}
+
+static gboolean
 write_interactions (Run                     *run,
                     TendStore               *store,
                     TendImportSourceResult  *result,
                     GError                 **error)
 {
   GPtrArray *interactions = tend_import_sink_get_interactions (run->sink, result->kind);
-  g_autoptr(GHashTable) ids = NULL;
+  g_auto(Resolver) resolver = { NULL, };
 
   if (interactions->len == 0)
     return TRUE;
 
-  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  resolver.by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  resolver.by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < interactions->len; i++)
     {
@@ -879,7 +924,7 @@ write_interactions (Run                     *run,
       if (check_cancelled (run, i, error))
         return FALSE;
 
-      if (!resolve_person (run, store, result, ids, interaction, &id, error))
+      if (!resolve_person (run, store, result, &resolver, interaction, &id, error))
         return FALSE;
 
       result->n_interactions_read++;
