@@ -38,6 +38,7 @@ struct _TendStore
   GArray       *staged_connections;   /* TendConnectionRecord, strings in staged_text */
   GArray       *staged_interactions;  /* StagedInteraction, strings in staged_text */
   GStringChunk *staged_text;
+  GHashTable   *staged_rows_by_key;   /* borrowed key → row + 1, built when first needed */
 
   gint64   merged_source_id;
   gboolean merged_into_empty;
@@ -513,6 +514,7 @@ tend_store_finalize (GObject *object)
   g_clear_pointer (&self->staged_connections, g_array_unref);
   g_clear_pointer (&self->staged_interactions, g_array_unref);
   g_clear_pointer (&self->staged_text, g_string_chunk_free);
+  g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (tend_store_parent_class)->finalize (object);
@@ -2427,6 +2429,7 @@ tend_journal_entry_free (TendJournalEntry *entry)
 
 typedef struct {
   sqlite3_vtab  base;
+  TendStore    *store;   /* borrowed */
   GArray       *rows;    /* borrowed from the store */
   gboolean      interactions;
 } StagedTable;
@@ -2434,7 +2437,14 @@ typedef struct {
 typedef struct {
   sqlite3_vtab_cursor base;
   guint               row;
+  guint               end;
 } StagedCursor;
+
+/* How staged_filter () finds rows: all of them, or one by stable key. */
+enum {
+  STAGED_SCAN,
+  STAGED_BY_KEY,
+};
 
 static int
 staged_connect (sqlite3             *db,
@@ -2460,6 +2470,7 @@ staged_connect (sqlite3             *db,
     return SQLITE_NOMEM;
 
   memset (table, 0, sizeof *table);
+  table->store = self;
   table->rows = interactions ? self->staged_interactions : self->staged_connections;
   table->interactions = interactions;
   *out_table = &table->base;
@@ -2473,21 +2484,56 @@ staged_disconnect (sqlite3_vtab *table)
   return SQLITE_OK;
 }
 
-/* Only a scan, in the order staged: rowid order, so "ORDER BY rowid" costs
- * nothing. Its cost tells the planner to read the staged rows once and
- * look each up in the stored table, never the other way round. */
+/* A scan goes in the order staged, rowid order, so "ORDER BY rowid"
+ * costs nothing. A staged connection is also found by its stable key
+ * through a hash table: without statistics, SQLite may well put the
+ * staged rows in the inner loop of a join with the stored ones. */
 static int
 staged_best_index (sqlite3_vtab       *vtab,
                    sqlite3_index_info *info)
 {
   StagedTable *table = (StagedTable *) vtab;
 
+  for (int i = 0; i < info->nConstraint && !table->interactions; i++)
+    {
+      if (info->aConstraint[i].usable &&
+          info->aConstraint[i].iColumn == 0 &&
+          info->aConstraint[i].op == SQLITE_INDEX_CONSTRAINT_EQ)
+        {
+          info->aConstraintUsage[i].argvIndex = 1;
+          info->aConstraintUsage[i].omit = 1;
+          info->idxNum = STAGED_BY_KEY;
+          info->idxFlags = SQLITE_INDEX_SCAN_UNIQUE;
+          info->estimatedRows = 1;
+          info->estimatedCost = 1;
+          return SQLITE_OK;
+        }
+    }
+
+  info->idxNum = STAGED_SCAN;
   info->estimatedRows = MAX (table->rows->len, 1);
   info->estimatedCost = MAX (table->rows->len, 1);
   info->orderByConsumed = info->nOrderBy == 1 &&
                           info->aOrderBy[0].iColumn < 0 &&
                           !info->aOrderBy[0].desc;
   return SQLITE_OK;
+}
+
+static GHashTable *
+ensure_staged_rows_by_key (TendStore *self)
+{
+  if (self->staged_rows_by_key != NULL)
+    return self->staged_rows_by_key;
+
+  self->staged_rows_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->staged_connections->len; i++)
+    {
+      const TendConnectionRecord *record = &g_array_index (self->staged_connections, TendConnectionRecord, i);
+
+      g_hash_table_insert (self->staged_rows_by_key, (char *) record->stable_key, GUINT_TO_POINTER (i + 1));
+    }
+
+  return self->staged_rows_by_key;
 }
 
 static int
@@ -2512,13 +2558,27 @@ staged_close (sqlite3_vtab_cursor *cursor)
 }
 
 static int
-staged_filter (sqlite3_vtab_cursor  *cursor,
+staged_filter (sqlite3_vtab_cursor  *vcursor,
                int                   index_number,
                const char           *index_text,
                int                   argc,
                sqlite3_value       **argv)
 {
-  ((StagedCursor *) cursor)->row = 0;
+  StagedTable *table = (StagedTable *) vcursor->pVtab;
+  StagedCursor *cursor = (StagedCursor *) vcursor;
+  const char *key;
+  guint found;
+
+  cursor->row = 0;
+  cursor->end = table->rows->len;
+
+  if (index_number != STAGED_BY_KEY)
+    return SQLITE_OK;
+
+  key = (const char *) sqlite3_value_text (argv[0]);
+  found = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ensure_staged_rows_by_key (table->store), key)) : 0;
+  cursor->row = found > 0 ? found - 1 : table->rows->len;
+  cursor->end = found > 0 ? found : table->rows->len;
   return SQLITE_OK;
 }
 
@@ -2532,9 +2592,7 @@ staged_next (sqlite3_vtab_cursor *cursor)
 static int
 staged_eof (sqlite3_vtab_cursor *cursor)
 {
-  StagedTable *table = (StagedTable *) cursor->pVtab;
-
-  return ((StagedCursor *) cursor)->row >= table->rows->len;
+  return ((StagedCursor *) cursor)->row >= ((StagedCursor *) cursor)->end;
 }
 
 static void
@@ -2654,6 +2712,7 @@ tend_store_clear_staged (TendStore *self)
   g_array_set_size (self->staged_connections, 0);
   g_array_set_size (self->staged_interactions, 0);
   g_string_chunk_clear (self->staged_text);
+  g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   self->merged_source_id = 0;
   self->merged_into_empty = FALSE;
 }
@@ -2694,6 +2753,7 @@ tend_store_stage_connection (TendStore                  *self,
   copy.remote_id = stage_text (self, record->remote_id);
   copy.bio = stage_text (self, record->bio);
   g_array_append_val (self->staged_connections, copy);
+  g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
 }
 
 /* Counts what merging would do, with the same comparison as
