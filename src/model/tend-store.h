@@ -215,6 +215,10 @@ void         tend_journal_entry_free         (TendJournalEntry     *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendJournalEntry, tend_journal_entry_free)
 
+/* Bulk import: stage every row of a source, merge them in a few
+ * statements (inside the caller's transaction), mark who was not staged
+ * as removed, then clear. */
+
 /* What tend_store_merge_staged_connections() did. */
 typedef struct {
   guint n_added;
