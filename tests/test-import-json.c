@@ -244,6 +244,33 @@ test_facebook (Fixture       *fixture,
   g_assert_cmpint (tend_test_count_all_interactions (fixture), ==, n_interactions);
 }
 
+/* JSON keeps no lines, so a skipped entry is named by its place in its
+ * list, never as "line 0". */
+static void
+test_skipped_entries (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "your_friends.json", NULL);
+  g_autoptr(TendImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *json =
+    "{\"friends_v2\": [\n"
+    "  {\"name\": \"Ren\\u00c3\\u00a9e Dubois\", \"timestamp\": 1600000000},\n"
+    "  {\"timestamp\": 1600000000},\n"
+    "  \"Nicola\"\n"
+    "]}\n";
+
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  result = tend_test_import_paths (fixture, &error, path, NULL);
+  g_assert_no_error (error);
+
+  summary = tend_import_result_to_string (result);
+  g_assert_cmpstr (summary, ==,
+                   "Facebook: 1 connection added, 0 updated, 2 rows skipped "
+                   "(entry 2 of friends_v2: no name; entry 3 of friends_v2: not a person)\n");
+}
+
 static void
 test_facebook_old (Fixture       *fixture,
                    gconstpointer  data)
@@ -343,7 +370,10 @@ test_x (Fixture       *fixture,
   g_assert_cmpuint (source->skipped->len, ==, 1);
   skip = g_ptr_array_index (source->skipped, 0);
   g_assert_nonnull (strstr (skip->file, "follower.js"));
-  g_assert_nonnull (strstr (skip->reason, "entry 2"));
+  g_assert_cmpuint (skip->line, ==, 0);
+  g_assert_cmpuint (skip->entry, ==, 2);
+  g_assert_null (skip->list);
+  g_assert_cmpstr (skip->reason, ==, "an account id that is not text, so it may have lost digits");
 
   /* 9007199254740993123 is in both conversations: the owner. */
   g_assert_cmpuint (tend_test_count_interactions (fixture, tend_connection_get_id (both), TEND_DIRECTION_IN), ==, 1);
@@ -380,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/import/json/detect-by-content", test_detect_by_content);
   tend_test_add_import ("/import/json/facebook", test_facebook);
   tend_test_add_import ("/import/json/facebook-old", test_facebook_old);
+  tend_test_add_import ("/import/json/skipped-entries", test_skipped_entries);
   tend_test_add_import ("/import/json/facebook-broken-rolls-back", test_facebook_broken_rolls_back);
   tend_test_add_import ("/import/json/instagram", test_instagram);
   tend_test_add_import ("/import/json/x", test_x);

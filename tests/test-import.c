@@ -444,6 +444,67 @@ test_async_and_cancel (Fixture       *fixture,
   g_main_loop_unref (run.loop);
 }
 
+typedef struct {
+  GArray  *bytes_done;
+  guint64  bytes_total;
+} Progress;
+
+static void
+on_progress_recorded (guint       entries_done,
+                      guint64     bytes_done,
+                      guint64     bytes_total,
+                      const char *current,
+                      gpointer    user_data)
+{
+  Progress *progress = user_data;
+
+  progress->bytes_total = bytes_total;
+  g_array_append_val (progress->bytes_done, bytes_done);
+}
+
+/* One large file moves the progress by the bytes read of it, never back,
+ * up to its size; not only when it is done. */
+static void
+test_progress_within_file (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TendImport) import = tend_import_new ();
+  g_autoptr(TendImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n");
+  g_autofree char *path = g_build_filename (fixture->dir, "Connections.csv", NULL);
+  const char *paths[] = { path, NULL };
+  Progress progress = { g_array_new (FALSE, FALSE, sizeof (guint64)), 0 };
+  guint n_between = 0;
+
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (csv, "Ana,Lima %u,https://www.linkedin.com/in/ana-lima-%u,,Acme,Owner,06 Jan 2023\r\n",
+                            i, i);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, &error));
+
+  tend_import_set_progress_func (import, on_progress_recorded, &progress, NULL);
+  result = tend_import_run (import, fixture->store, paths, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+
+  g_assert_cmpuint (progress.bytes_total, ==, csv->len);
+  g_assert_cmpuint (progress.bytes_done->len, >, 0);
+  for (guint i = 0; i < progress.bytes_done->len; i++)
+    {
+      guint64 bytes = g_array_index (progress.bytes_done, guint64, i);
+
+      if (i > 0)
+        g_assert_cmpuint (bytes, >=, g_array_index (progress.bytes_done, guint64, i - 1));
+      if (bytes > 0 && bytes < csv->len)
+        n_between++;
+    }
+  g_assert_cmpuint (g_array_index (progress.bytes_done, guint64, progress.bytes_done->len - 1), ==, csv->len);
+
+  /* About 4 MB read 64 KiB at a time: every read is more than a step. */
+  g_assert_cmpuint (n_between, >=, 40);
+  g_array_unref (progress.bytes_done);
+}
+
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
@@ -497,6 +558,7 @@ main (int   argc,
   tend_test_add_import ("/import/runner/zip-and-bomb", test_zip);
   tend_test_add_import ("/import/runner/size-limit", test_size_limit);
   tend_test_add_import ("/import/runner/async-and-cancel", test_async_and_cancel);
+  tend_test_add_import ("/import/runner/progress-within-file", test_progress_within_file);
   tend_test_add_import ("/import/cli", test_cli);
 
   return g_test_run ();

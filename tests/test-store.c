@@ -637,6 +637,108 @@ test_tags_and_recent (Fixture       *fixture,
 }
 
 static void
+merge_expecting (TendStore                  *store,
+                 gint64                      source_id,
+                 const TendConnectionRecord *records,
+                 guint                       n_records,
+                 guint                       n_added,
+                 guint                       n_updated,
+                 guint                       n_unchanged)
+{
+  g_autoptr(GError) error = NULL;
+  TendConnectionCounts counts;
+
+  tend_store_clear_staged (store);
+  for (guint i = 0; i < n_records; i++)
+    tend_store_stage_connection (store, &records[i]);
+  g_assert_true (tend_store_merge_staged_connections (store, source_id, &counts, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (counts.n_added, ==, n_added);
+  g_assert_cmpuint (counts.n_updated, ==, n_updated);
+  g_assert_cmpuint (counts.n_unchanged, ==, n_unchanged);
+}
+
+/* Staged rows merge as tend_store_import_connection() writes them one
+ * by one: same counts, empty fields keep what is stored, live fields
+ * included, and the keys not staged are the ones marked removed. */
+static void
+test_merge_staged (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  TendConnectionRecord records[] = {
+    { .stable_key = "url:example.org/ana", .name = "Ana", .handle = "ana",
+      .follow_state = TEND_FOLLOW_STATE_FRIENDS, .connected_since = 1600000000 },
+    { .stable_key = "url:example.org/bo", .name = "Bo",
+      .follow_state = TEND_FOLLOW_STATE_FRIENDS },
+    { .stable_key = "url:example.org/cy", .name = "Cy", .bio = "Baker",
+      .follow_state = TEND_FOLLOW_STATE_FRIENDS, .account_state = TEND_ACCOUNT_STATE_MOVED },
+  };
+  guint n_removed = 99;
+  guint n_interactions = 0;
+  gint64 source_id;
+
+  source_id = tend_store_ensure_source (store, TEND_SOURCE_KIND_LINKEDIN, "export", "LinkedIn", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tend_store_begin (store, &error));
+  merge_expecting (store, source_id, records, 3, 3, 0, 0);
+  g_assert_true (tend_store_remove_unstaged_connections (store, source_id, 1700000000, &n_removed, &error));
+  g_assert_cmpuint (n_removed, ==, 0);
+  g_assert_true (tend_store_commit (store, &error));
+
+  merge_expecting (store, source_id, records, 3, 0, 0, 3);
+
+  /* Empty fields change nothing; a new name or bio does. */
+  records[0].handle = NULL;
+  records[0].connected_since = 0;
+  records[1].name = "Bo Berg";
+  records[2].bio = "Baker and florist";
+  merge_expecting (store, source_id, records, 3, 0, 2, 1);
+
+  /* Cy is no longer listed, then comes back under the same id. */
+  merge_expecting (store, source_id, records, 2, 0, 0, 2);
+  g_assert_true (tend_store_remove_unstaged_connections (store, source_id, 1700000000, &n_removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_removed, ==, 1);
+  merge_expecting (store, source_id, records, 3, 1, 0, 2);
+
+  {
+    g_autoptr(GListModel) connections = tend_store_list_connections (store, &error);
+    g_autoptr(TendConnection) ana = g_list_model_get_item (connections, 0);
+    g_autoptr(TendConnection) bo = g_list_model_get_item (connections, 1);
+    g_autoptr(TendConnection) cy = g_list_model_get_item (connections, 2);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (connections), ==, 3);
+    g_assert_cmpint (tend_connection_get_id (ana), <, tend_connection_get_id (bo));
+    g_assert_cmpint (tend_connection_get_id (bo), <, tend_connection_get_id (cy));
+    g_assert_cmpstr (tend_connection_get_handle (ana), ==, "ana");
+    g_assert_cmpint (tend_connection_get_connected_since (ana), ==, 1600000000);
+    g_assert_cmpstr (tend_connection_get_name (bo), ==, "Bo Berg");
+    g_assert_cmpstr (tend_connection_get_bio (cy), ==, "Baker and florist");
+    g_assert_cmpint (tend_connection_get_account_state (cy), ==, TEND_ACCOUNT_STATE_MOVED);
+
+    /* An interaction staged twice under one external id is added once. */
+    for (guint i = 0; i < 2; i++)
+      tend_store_stage_interaction (store, tend_connection_get_id (ana), TEND_DIRECTION_IN,
+                                    TEND_INTERACTION_MESSAGE, 1650000000, "m1");
+    tend_store_stage_interaction (store, tend_connection_get_id (bo), TEND_DIRECTION_OUT,
+                                  TEND_INTERACTION_MESSAGE, 1650000000, NULL);
+    g_assert_true (tend_store_merge_staged_interactions (store, &n_interactions, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_interactions, ==, 2);
+    g_assert_true (tend_store_merge_staged_interactions (store, &n_interactions, &error));
+    g_assert_cmpuint (n_interactions, ==, 1);
+    g_assert_cmpint (tend_store_count_interactions (store, &error), ==, 3);
+  }
+
+  tend_store_clear_staged (store);
+}
+
+static void
 test_protected_tags (void)
 {
   g_assert_true (tend_store_is_tag_protected ("Customer"));
@@ -662,6 +764,7 @@ main (int   argc,
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/snapshots", test_snapshots);
   ADD ("/store/import-connection", test_import_connection);
+  ADD ("/store/merge-staged", test_merge_staged);
   ADD ("/store/tags-and-recent", test_tags_and_recent);
 #undef ADD
   g_test_add_func ("/store/protected-tags", test_protected_tags);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tend-store.h"
@@ -32,7 +33,27 @@ struct _TendStore
   char *path;
   sqlite3 *db;
   GHashTable *statements;   /* static SQL text → sqlite3_stmt */
+
+  /* owned: rows staged for a bulk import, see tend_store_clear_staged () */
+  GArray       *staged_connections;   /* TendConnectionRecord, strings in staged_text */
+  GArray       *staged_interactions;  /* StagedInteraction, strings in staged_text */
+  GStringChunk *staged_text;
+  GHashTable   *staged_rows_by_key;   /* borrowed key → row + 1, built when first needed */
+
+  gint64   merged_source_id;
+  gboolean merged_into_empty;
 };
+
+typedef struct {
+  gint64               connection_id;
+  TendDirection        direction;
+  TendInteractionKind  kind;
+  gint64               occurred_at;
+  const char          *external_id;
+} StagedInteraction;
+
+static gboolean register_staged_tables (TendStore  *self,
+                                        GError    **error);
 
 G_DEFINE_FINAL_TYPE (TendStore, tend_store, G_TYPE_OBJECT)
 
@@ -490,6 +511,10 @@ tend_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->staged_connections, g_array_unref);
+  g_clear_pointer (&self->staged_interactions, g_array_unref);
+  g_clear_pointer (&self->staged_text, g_string_chunk_free);
+  g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (tend_store_parent_class)->finalize (object);
@@ -508,6 +533,9 @@ tend_store_init (TendStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             finalize_statement);
+  self->staged_connections = g_array_new (FALSE, FALSE, sizeof (TendConnectionRecord));
+  self->staged_interactions = g_array_new (FALSE, FALSE, sizeof (StagedInteraction));
+  self->staged_text = g_string_chunk_new (64 * 1024);
 }
 
 /**
@@ -578,6 +606,9 @@ tend_store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!register_staged_tables (self, error))
+    return NULL;
 
   /* SQLite silently falls back to reading when it may not write. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
@@ -1913,11 +1944,13 @@ write_snapshot (TendStore  *self,
     return 0;
 
   /* In id order, the members are appended rather than scattered over
-   * the table; every row inserted is one present connection. */
+   * the table; every row inserted is one present connection. Reading the
+   * table in that order ("+source_id" keeps SQLite off the index) costs
+   * less than finding the source's rows by the index and sorting them. */
   stmt = get_statement (self,
                         "INSERT INTO snapshot_members (snapshot_id, connection_id)"
                         " SELECT ?1, id FROM connections"
-                        " WHERE source_id = ?2 AND removed_at IS NULL"
+                        " WHERE +source_id = ?2 AND removed_at IS NULL"
                         " ORDER BY id",
                         error);
   if (stmt == NULL)
@@ -2380,6 +2413,665 @@ tend_journal_entry_free (TendJournalEntry *entry)
   g_free (entry->before);
   g_free (entry->after);
   g_free (entry);
+}
+
+/* A bulk import stages its rows in memory and merges them with a few
+ * statements that read them through two virtual tables. Besides saving
+ * a statement per row (and copying each row into a table first), this
+ * evaluates the tables' CHECK (x IN (…)) constraints with one lookup
+ * table per statement: SQLite builds that table anew each time a
+ * statement runs, which, run once per row, cost more than the rows. */
+#define STAGED_CONNECTIONS_COLUMNS \
+  "stable_key, name, handle, profile_url, avatar_url, follow_state, connected_since," \
+  " remote_id, bio, account_state, last_active_at"
+#define STAGED_INTERACTIONS_COLUMNS \
+  "connection_id, direction, kind, occurred_at, external_id"
+
+typedef struct {
+  sqlite3_vtab  base;
+  TendStore    *store;   /* borrowed */
+  GArray       *rows;    /* borrowed from the store */
+  gboolean      interactions;
+} StagedTable;
+
+typedef struct {
+  sqlite3_vtab_cursor base;
+  guint               row;
+  guint               end;
+} StagedCursor;
+
+/* How staged_filter () finds rows: all of them, or one by stable key. */
+enum {
+  STAGED_SCAN,
+  STAGED_BY_KEY,
+};
+
+static int
+staged_connect (sqlite3             *db,
+                void                *aux,
+                int                  argc,
+                const char * const  *argv,
+                sqlite3_vtab       **out_table,
+                char               **out_error)
+{
+  TendStore *self = aux;
+  gboolean interactions = g_str_equal (argv[0], "tend_staged_interactions");
+  StagedTable *table;
+  int rc;
+
+  rc = sqlite3_declare_vtab (db, interactions
+                                 ? "CREATE TABLE x (" STAGED_INTERACTIONS_COLUMNS ")"
+                                 : "CREATE TABLE x (" STAGED_CONNECTIONS_COLUMNS ")");
+  if (rc != SQLITE_OK)
+    return rc;
+
+  table = sqlite3_malloc (sizeof *table);
+  if (table == NULL)
+    return SQLITE_NOMEM;
+
+  memset (table, 0, sizeof *table);
+  table->store = self;
+  table->rows = interactions ? self->staged_interactions : self->staged_connections;
+  table->interactions = interactions;
+  *out_table = &table->base;
+  return SQLITE_OK;
+}
+
+static int
+staged_disconnect (sqlite3_vtab *table)
+{
+  sqlite3_free (table);
+  return SQLITE_OK;
+}
+
+/* A scan goes in the order staged, rowid order, so "ORDER BY rowid"
+ * costs nothing. A staged connection is also found by its stable key
+ * through a hash table: without statistics, SQLite may well put the
+ * staged rows in the inner loop of a join with the stored ones. */
+static int
+staged_best_index (sqlite3_vtab       *vtab,
+                   sqlite3_index_info *info)
+{
+  StagedTable *table = (StagedTable *) vtab;
+
+  for (int i = 0; i < info->nConstraint && !table->interactions; i++)
+    {
+      if (info->aConstraint[i].usable &&
+          info->aConstraint[i].iColumn == 0 &&
+          info->aConstraint[i].op == SQLITE_INDEX_CONSTRAINT_EQ)
+        {
+          info->aConstraintUsage[i].argvIndex = 1;
+          info->aConstraintUsage[i].omit = 1;
+          info->idxNum = STAGED_BY_KEY;
+          info->idxFlags = SQLITE_INDEX_SCAN_UNIQUE;
+          info->estimatedRows = 1;
+          info->estimatedCost = 1;
+          return SQLITE_OK;
+        }
+    }
+
+  info->idxNum = STAGED_SCAN;
+  info->estimatedRows = MAX (table->rows->len, 1);
+  info->estimatedCost = MAX (table->rows->len, 1);
+  info->orderByConsumed = info->nOrderBy == 1 &&
+                          info->aOrderBy[0].iColumn < 0 &&
+                          !info->aOrderBy[0].desc;
+  return SQLITE_OK;
+}
+
+static GHashTable *
+ensure_staged_rows_by_key (TendStore *self)
+{
+  if (self->staged_rows_by_key != NULL)
+    return self->staged_rows_by_key;
+
+  self->staged_rows_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->staged_connections->len; i++)
+    {
+      const TendConnectionRecord *record = &g_array_index (self->staged_connections, TendConnectionRecord, i);
+
+      g_hash_table_insert (self->staged_rows_by_key, (char *) record->stable_key, GUINT_TO_POINTER (i + 1));
+    }
+
+  return self->staged_rows_by_key;
+}
+
+static int
+staged_open (sqlite3_vtab         *vtab,
+             sqlite3_vtab_cursor **out_cursor)
+{
+  StagedCursor *cursor = sqlite3_malloc (sizeof *cursor);
+
+  if (cursor == NULL)
+    return SQLITE_NOMEM;
+
+  memset (cursor, 0, sizeof *cursor);
+  *out_cursor = &cursor->base;
+  return SQLITE_OK;
+}
+
+static int
+staged_close (sqlite3_vtab_cursor *cursor)
+{
+  sqlite3_free (cursor);
+  return SQLITE_OK;
+}
+
+static int
+staged_filter (sqlite3_vtab_cursor  *vcursor,
+               int                   index_number,
+               const char           *index_text,
+               int                   argc,
+               sqlite3_value       **argv)
+{
+  StagedTable *table = (StagedTable *) vcursor->pVtab;
+  StagedCursor *cursor = (StagedCursor *) vcursor;
+  const char *key;
+  guint found;
+
+  cursor->row = 0;
+  cursor->end = table->rows->len;
+
+  if (index_number != STAGED_BY_KEY)
+    return SQLITE_OK;
+
+  key = (const char *) sqlite3_value_text (argv[0]);
+  found = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ensure_staged_rows_by_key (table->store), key)) : 0;
+  cursor->row = found > 0 ? found - 1 : table->rows->len;
+  cursor->end = found > 0 ? found : table->rows->len;
+  return SQLITE_OK;
+}
+
+static int
+staged_next (sqlite3_vtab_cursor *cursor)
+{
+  ((StagedCursor *) cursor)->row++;
+  return SQLITE_OK;
+}
+
+static int
+staged_eof (sqlite3_vtab_cursor *cursor)
+{
+  return ((StagedCursor *) cursor)->row >= ((StagedCursor *) cursor)->end;
+}
+
+static void
+result_text_or_null (sqlite3_context *context,
+                     const char      *text)
+{
+  if (text != NULL && text[0] != '\0')
+    sqlite3_result_text (context, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_result_null (context);
+}
+
+/* The same values tend_store_import_connection() binds. */
+static void
+connection_column (const TendConnectionRecord *record,
+                   sqlite3_context            *context,
+                   int                         column)
+{
+  switch (column)
+    {
+    case 0: sqlite3_result_text (context, record->stable_key, -1, SQLITE_STATIC); break;
+    case 1: sqlite3_result_text (context, record->name, -1, SQLITE_STATIC); break;
+    case 2: result_text_or_null (context, record->handle); break;
+    case 3: result_text_or_null (context, record->profile_url); break;
+    case 4: result_text_or_null (context, record->avatar_url); break;
+    case 5: sqlite3_result_text (context, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC); break;
+    case 6: sqlite3_result_int64 (context, record->connected_since); break;
+    case 7: result_text_or_null (context, record->remote_id); break;
+    case 8: result_text_or_null (context, record->bio); break;
+    case 9: sqlite3_result_text (context, tend_account_state_to_key (record->account_state), -1, SQLITE_STATIC); break;
+    case 10: sqlite3_result_int64 (context, MAX (record->last_active_at, 0)); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+interaction_column (const StagedInteraction *interaction,
+                    sqlite3_context         *context,
+                    int                      column)
+{
+  switch (column)
+    {
+    case 0: sqlite3_result_int64 (context, interaction->connection_id); break;
+    case 1: sqlite3_result_text (context, tend_direction_to_key (interaction->direction), -1, SQLITE_STATIC); break;
+    case 2: sqlite3_result_text (context, tend_interaction_kind_to_key (interaction->kind), -1, SQLITE_STATIC); break;
+    case 3: sqlite3_result_int64 (context, interaction->occurred_at); break;
+    case 4: result_text_or_null (context, interaction->external_id); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+static int
+staged_column (sqlite3_vtab_cursor *cursor,
+               sqlite3_context     *context,
+               int                  column)
+{
+  StagedTable *table = (StagedTable *) cursor->pVtab;
+  guint row = ((StagedCursor *) cursor)->row;
+
+  if (table->interactions)
+    interaction_column (&g_array_index (table->rows, StagedInteraction, row), context, column);
+  else
+    connection_column (&g_array_index (table->rows, TendConnectionRecord, row), context, column);
+
+  return SQLITE_OK;
+}
+
+static int
+staged_rowid (sqlite3_vtab_cursor *cursor,
+              sqlite3_int64       *out_rowid)
+{
+  *out_rowid = ((StagedCursor *) cursor)->row + 1;
+  return SQLITE_OK;
+}
+
+/* Eponymous only (no xCreate): the tables exist in every connection by
+ * their module's name and cannot be created or written by SQL. */
+static const sqlite3_module staged_module = {
+  .iVersion = 1,
+  .xConnect = staged_connect,
+  .xBestIndex = staged_best_index,
+  .xDisconnect = staged_disconnect,
+  .xOpen = staged_open,
+  .xClose = staged_close,
+  .xFilter = staged_filter,
+  .xNext = staged_next,
+  .xEof = staged_eof,
+  .xColumn = staged_column,
+  .xRowid = staged_rowid,
+};
+
+static gboolean
+register_staged_tables (TendStore  *self,
+                        GError    **error)
+{
+  if (sqlite3_create_module (self->db, "tend_staged_connections", &staged_module, self) != SQLITE_OK ||
+      sqlite3_create_module (self->db, "tend_staged_interactions", &staged_module, self) != SQLITE_OK)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * tend_store_clear_staged:
+ *
+ * Forgets the staged connections and interactions: call it before
+ * staging an import's rows and after merging them.
+ */
+void
+tend_store_clear_staged (TendStore *self)
+{
+  g_return_if_fail (TEND_IS_STORE (self));
+
+  g_array_set_size (self->staged_connections, 0);
+  g_array_set_size (self->staged_interactions, 0);
+  g_string_chunk_clear (self->staged_text);
+  g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
+  self->merged_source_id = 0;
+  self->merged_into_empty = FALSE;
+}
+
+static const char *
+stage_text (TendStore  *self,
+            const char *text)
+{
+  return text != NULL ? g_string_chunk_insert (self->staged_text, text) : NULL;
+}
+
+/**
+ * tend_store_stage_connection:
+ *
+ * Stages a copy of @record for tend_store_merge_staged_connections().
+ * Each stable key is staged once per import.
+ */
+void
+tend_store_stage_connection (TendStore                  *self,
+                             const TendConnectionRecord *record)
+{
+  TendConnectionRecord copy;
+
+  g_return_if_fail (TEND_IS_STORE (self));
+  g_return_if_fail (record != NULL);
+  g_return_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0');
+  g_return_if_fail (record->name != NULL);
+  /* A value without a key would reach the table unchecked. */
+  g_return_if_fail (tend_follow_state_to_key (record->follow_state) != NULL);
+  g_return_if_fail (tend_account_state_to_key (record->account_state) != NULL);
+
+  copy = *record;
+  copy.stable_key = stage_text (self, record->stable_key);
+  copy.name = stage_text (self, record->name);
+  copy.handle = stage_text (self, record->handle);
+  copy.profile_url = stage_text (self, record->profile_url);
+  copy.avatar_url = stage_text (self, record->avatar_url);
+  copy.remote_id = stage_text (self, record->remote_id);
+  copy.bio = stage_text (self, record->bio);
+  g_array_append_val (self->staged_connections, copy);
+  g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
+}
+
+/* Counts what merging would do, with the same comparison as
+ * tend_store_compare_connection(): returns the number of staged keys
+ * already stored, of those marked removed, and of those unchanged. */
+static gboolean
+classify_staged (TendStore  *self,
+                 gint64      source_id,
+                 gint64     *out_known,
+                 gint64     *out_removed,
+                 gint64     *out_same,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = get_statement (self,
+                        "SELECT count (*), coalesce (sum (c.removed_at IS NOT NULL), 0),"
+                        "  coalesce (sum (c.removed_at IS NULL"
+                        "    AND (s.name = '' OR c.name = s.name)"
+                        "    AND (s.handle IS NULL OR c.handle IS s.handle)"
+                        "    AND (s.profile_url IS NULL OR c.profile_url IS s.profile_url)"
+                        "    AND (s.avatar_url IS NULL OR c.avatar_url IS s.avatar_url)"
+                        "    AND c.follow_state = s.follow_state"
+                        "    AND (s.connected_since <= 0 OR c.connected_since = s.connected_since)"
+                        "    AND (s.remote_id IS NULL OR c.remote_id IS s.remote_id)"
+                        "    AND (s.bio IS NULL OR c.bio IS s.bio)"
+                        "    AND c.account_state = s.account_state"
+                        "    AND (s.last_active_at <= 0 OR c.last_active_at = s.last_active_at)), 0)"
+                        " FROM tend_staged_connections AS s"
+                        " JOIN connections AS c ON c.source_id = ?1 AND c.stable_key = s.stable_key",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_known = sqlite3_column_int64 (stmt, 0);
+      *out_removed = sqlite3_column_int64 (stmt, 1);
+      *out_same = sqlite3_column_int64 (stmt, 2);
+      rc = SQLITE_DONE;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+merge_staged (TendStore             *self,
+              gint64                 source_id,
+              TendConnectionCounts  *counts,
+              GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 now = now_seconds ();
+  gint64 known = 0;
+  gint64 removed = 0;
+  gint64 same = 0;
+  gboolean any_stored;
+
+  stmt = get_statement (self, "SELECT EXISTS (SELECT 1 FROM connections WHERE source_id = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  if (!step_done (self, stmt, &known, error))
+    return FALSE;
+  any_stored = known != 0;
+  known = 0;
+
+  self->merged_source_id = source_id;
+  self->merged_into_empty = !any_stored;
+
+  /* A source imported for the first time has nothing to compare. */
+  if (any_stored && !classify_staged (self, source_id, &known, &removed, &same, error))
+    return FALSE;
+
+  if (known > 0)
+    {
+      /* As tend_store_import_connection() refreshes a known key. */
+      stmt = get_statement (self,
+                            "UPDATE connections SET"
+                            "  name = s.name,"
+                            "  handle = coalesce (s.handle, connections.handle),"
+                            "  profile_url = coalesce (s.profile_url, connections.profile_url),"
+                            "  avatar_url = coalesce (s.avatar_url, connections.avatar_url),"
+                            "  follow_state = s.follow_state,"
+                            "  connected_since = CASE WHEN s.connected_since > 0 THEN s.connected_since"
+                            "    ELSE connections.connected_since END,"
+                            "  last_seen_at = ?2,"
+                            "  removed_at = NULL,"
+                            "  remote_id = coalesce (s.remote_id, connections.remote_id),"
+                            "  bio = coalesce (s.bio, connections.bio),"
+                            "  account_state = s.account_state,"
+                            "  last_active_at = CASE WHEN s.last_active_at > 0 THEN s.last_active_at"
+                            "    ELSE connections.last_active_at END"
+                            " FROM tend_staged_connections AS s"
+                            " WHERE connections.source_id = ?1 AND connections.stable_key = s.stable_key",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!step_done (self, stmt, NULL, error))
+        return FALSE;
+    }
+
+  counts->n_added = removed;
+  counts->n_updated = known - removed - same;
+  counts->n_unchanged = same;
+
+  if (known == self->staged_connections->len)
+    return TRUE;
+
+  /* New keys, in the order staged, so their ids follow the export. */
+  stmt = get_statement (self,
+                        "INSERT INTO connections (source_id, first_seen_at, last_seen_at,"
+                        "  " STAGED_CONNECTIONS_COLUMNS ")"
+                        " SELECT ?1, ?2, ?2, stable_key, name, handle, profile_url, avatar_url,"
+                        "  follow_state, max (connected_since, 0), remote_id, bio, account_state,"
+                        "  last_active_at"
+                        " FROM tend_staged_connections WHERE true ORDER BY rowid"
+                        " ON CONFLICT (source_id, stable_key) DO NOTHING",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  counts->n_added += sqlite3_changes (self->db);
+  return TRUE;
+}
+
+/* Merging skips the CHECK constraints on follow_state, account_state,
+ * direction and kind: SQLite builds a lookup table for each "IN (…)"
+ * every time it checks a row. Staged rows can only hold valid values:
+ * staging refuses a value that has no key in the enums' key tables, and
+ * the staged tables give those keys only. */
+static gboolean
+set_check_constraints (TendStore  *self,
+                       gboolean    enabled,
+                       GError    **error)
+{
+  return exec (self,
+               enabled ? "PRAGMA ignore_check_constraints = OFF"
+                       : "PRAGMA ignore_check_constraints = ON",
+               error);
+}
+
+/**
+ * tend_store_merge_staged_connections:
+ * @out_counts: (out): how many staged records added a connection (or
+ *   brought back a removed one), updated one or changed nothing
+ *
+ * Adds or refreshes every staged connection in @source_id, as
+ * tend_store_import_connection() does one at a time: fields a record
+ * leaves empty keep what was known before. The staged rows stay, for
+ * tend_store_remove_unstaged_connections().
+ */
+gboolean
+tend_store_merge_staged_connections (TendStore             *self,
+                                     gint64                 source_id,
+                                     TendConnectionCounts  *out_counts,
+                                     GError               **error)
+{
+  TendConnectionCounts counts = { 0, };
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_counts != NULL, FALSE);
+
+  if (!savepoint_begin (self, error))
+    return FALSE;
+
+  if (!set_check_constraints (self, FALSE, error) ||
+      !merge_staged (self, source_id, &counts, error))
+    {
+      set_check_constraints (self, TRUE, NULL);
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  if (!set_check_constraints (self, TRUE, error) ||
+      !savepoint_release (self, error))
+    {
+      savepoint_rollback (self);
+      return FALSE;
+    }
+
+  *out_counts = counts;
+  return TRUE;
+}
+
+/**
+ * tend_store_remove_unstaged_connections:
+ * @out_n_removed: (out) (optional): how many were marked
+ *
+ * Marks every present connection of @source_id whose key was not staged
+ * as removed at @removed_at, as tend_store_mark_connections_removed()
+ * does for a complete export.
+ */
+gboolean
+tend_store_remove_unstaged_connections (TendStore  *self,
+                                        gint64      source_id,
+                                        gint64      removed_at,
+                                        guint      *out_n_removed,
+                                        GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  if (out_n_removed != NULL)
+    *out_n_removed = 0;
+
+  /* Merged into a source that had no connections, the staged rows are
+   * every connection it has. */
+  if (source_id == self->merged_source_id && self->merged_into_empty)
+    return TRUE;
+
+  stmt = get_statement (self,
+                        "UPDATE connections SET removed_at = ?2"
+                        " WHERE source_id = ?1 AND removed_at IS NULL"
+                        "  AND stable_key NOT IN (SELECT stable_key FROM tend_staged_connections)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, removed_at);
+  if (!step_done (self, stmt, NULL, error))
+    return FALSE;
+
+  if (out_n_removed != NULL)
+    *out_n_removed = sqlite3_changes (self->db);
+
+  return TRUE;
+}
+
+/**
+ * tend_store_stage_interaction:
+ *
+ * Stages an interaction for tend_store_merge_staged_interactions(), as
+ * tend_store_add_interaction() would add it.
+ */
+void
+tend_store_stage_interaction (TendStore            *self,
+                              gint64                connection_id,
+                              TendDirection         direction,
+                              TendInteractionKind   kind,
+                              gint64                occurred_at,
+                              const char           *external_id)
+{
+  StagedInteraction interaction = {
+    .connection_id = connection_id,
+    .direction = direction,
+    .kind = kind,
+    .occurred_at = occurred_at,
+  };
+
+  g_return_if_fail (TEND_IS_STORE (self));
+  g_return_if_fail (tend_direction_to_key (direction) != NULL);
+  g_return_if_fail (tend_interaction_kind_to_key (kind) != NULL);
+
+  interaction.external_id = stage_text (self, external_id);
+  g_array_append_val (self->staged_interactions, interaction);
+}
+
+/**
+ * tend_store_merge_staged_interactions:
+ * @out_n_added: (out) (optional): how many were new; one whose external
+ *   id is already stored for that connection is not added twice
+ */
+gboolean
+tend_store_merge_staged_interactions (TendStore  *self,
+                                      guint      *out_n_added,
+                                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  if (!set_check_constraints (self, FALSE, error))
+    return FALSE;
+
+  stmt = get_statement (self,
+                        "INSERT INTO interactions (connection_id, direction, kind,"
+                        "  occurred_at, external_id)"
+                        " SELECT connection_id, direction, kind, occurred_at, external_id"
+                        " FROM tend_staged_interactions WHERE true ORDER BY rowid"
+                        " ON CONFLICT (connection_id, external_id)"
+                        "  WHERE external_id IS NOT NULL DO NOTHING",
+                        error);
+  ok = stmt != NULL && step_done (self, stmt, NULL, error);
+
+  if (ok && out_n_added != NULL)
+    *out_n_added = sqlite3_changes (self->db);
+
+  if (!ok)
+    {
+      set_check_constraints (self, TRUE, NULL);
+      return FALSE;
+    }
+
+  return set_check_constraints (self, TRUE, error);
 }
 
 void

@@ -215,6 +215,39 @@ void         tend_journal_entry_free         (TendJournalEntry     *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendJournalEntry, tend_journal_entry_free)
 
+/* Bulk import: stage every row of a source, merge them in a few
+ * statements (inside the caller's transaction), mark who was not staged
+ * as removed, then clear. */
+
+/* What tend_store_merge_staged_connections() did. */
+typedef struct {
+  guint n_added;
+  guint n_updated;
+  guint n_unchanged;
+} TendConnectionCounts;
+
+void         tend_store_clear_staged         (TendStore            *self);
+void         tend_store_stage_connection     (TendStore            *self,
+                                              const TendConnectionRecord *record);
+gboolean     tend_store_merge_staged_connections (TendStore        *self,
+                                                  gint64            source_id,
+                                                  TendConnectionCounts *out_counts,
+                                                  GError          **error);
+gboolean     tend_store_remove_unstaged_connections (TendStore     *self,
+                                                     gint64         source_id,
+                                                     gint64         removed_at,
+                                                     guint         *out_n_removed,
+                                                     GError       **error);
+void         tend_store_stage_interaction    (TendStore            *self,
+                                              gint64                connection_id,
+                                              TendDirection         direction,
+                                              TendInteractionKind   kind,
+                                              gint64                occurred_at,
+                                              const char           *external_id);
+gboolean     tend_store_merge_staged_interactions (TendStore       *self,
+                                                   guint           *out_n_added,
+                                                   GError         **error);
+
 /* A network account Tend syncs with (Mastodon, Bluesky). */
 typedef struct {
   gint64          id;

@@ -33,6 +33,9 @@ struct _TendEntryStream
 
   /* borrowed: the archive, positioned at this entry's data */
   struct archive *archive;
+  gpointer        read_data;
+
+  TendEntryStreamReadFunc read_func;
 
   guint64 max_bytes;
   guint   max_ratio;
@@ -124,6 +127,9 @@ tend_entry_stream_read (GInputStream  *stream,
 
   if (!check_limits (self, error))
     return -1;
+
+  if (self->read_func != NULL)
+    self->read_func (self, self->bytes_read, self->read_data);
 
   return n_read;
 }
@@ -219,4 +225,20 @@ tend_entry_stream_get_bytes_read (TendEntryStream *self)
 {
   g_return_val_if_fail (TEND_IS_ENTRY_STREAM (self), 0);
   return self->bytes_read;
+}
+
+/**
+ * tend_entry_stream_set_read_func:
+ * @func: (nullable): told how far reading got, so that progress can move
+ *   within one large entry
+ */
+void
+tend_entry_stream_set_read_func (TendEntryStream         *self,
+                                 TendEntryStreamReadFunc  func,
+                                 gpointer                 user_data)
+{
+  g_return_if_fail (TEND_IS_ENTRY_STREAM (self));
+
+  self->read_func = func;
+  self->read_data = user_data;
 }

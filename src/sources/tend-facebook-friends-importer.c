@@ -135,6 +135,7 @@ tend_facebook_friends_importer_parse (TendImporter    *importer,
   g_autoptr(GList) members = NULL;
   TendImportRelation relation = TEND_IMPORT_RELATION_NONE;
   JsonArray *list = NULL;
+  const char *list_name = NULL;
   JsonObject *object;
 
   root = tend_import_json_load (stream, FALSE, NULL, cancellable, error);
@@ -154,6 +155,7 @@ tend_facebook_friends_importer_parse (TendImporter    *importer,
       if (relation != TEND_IMPORT_RELATION_NONE && JSON_NODE_HOLDS_ARRAY (node))
         {
           list = json_node_get_array (node);
+          list_name = l->data;
           break;
         }
     }
@@ -175,14 +177,14 @@ tend_facebook_friends_importer_parse (TendImporter    *importer,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          tend_import_sink_skip_row (sink, 0, _("entry %u is not a person"), i + 1);
+          tend_import_sink_skip_entry (sink, list_name, i + 1, _("not a person"));
           continue;
         }
 
       name = entry_name (json_node_get_object (node));
       if (name == NULL)
         {
-          tend_import_sink_skip_row (sink, 0, _("entry %u has no name"), i + 1);
+          tend_import_sink_skip_entry (sink, list_name, i + 1, _("no name"));
           continue;
         }
 

@@ -281,13 +281,13 @@ read_thread (JsonObject     *object,
       sender = tend_facebook_text_clean (tend_import_json_get_string (entry, "sender_name"));
       if (sender == NULL)
         {
-          tend_import_sink_skip_row (sink, 0, _("message %u has no sender"), i + 1);
+          tend_import_sink_skip_entry (sink, "messages", i + 1, _("no sender"));
           continue;
         }
 
       if (!tend_import_json_get_int (entry, "timestamp_ms", &timestamp_ms) || timestamp_ms <= 0)
         {
-          tend_import_sink_skip_row (sink, 0, _("message %u has no time"), i + 1);
+          tend_import_sink_skip_entry (sink, "messages", i + 1, _("no time"));
           continue;
         }
 

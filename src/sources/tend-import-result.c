@@ -4,7 +4,8 @@
  *
  * The summary is one line per source, as the owner reads it after an
  * import: "LinkedIn: 512 connections added, 3 updated, 2 rows skipped
- * (line 45: 2 columns where 7 were expected)".
+ * (line 45: 2 columns where 7 were expected)"; rows of JSON files, which
+ * have no lines to name, are named by their place in their list.
  */
 #define G_LOG_DOMAIN "tend-import-result"
 
@@ -102,6 +103,42 @@ skips_span_files (GPtrArray *skipped)
   return FALSE;
 }
 
+/* Where a row was and why it was left out: "line 45: …" in a text file,
+ * "entry 3 of friends_v2: …" in a JSON list, which keeps no lines. */
+static char *
+describe_skip (const TendImportSkip *skip,
+               gboolean              name_file)
+{
+  if (skip->line > 0 && name_file)
+    /* Translators: a file name, a line number and why a row was skipped */
+    return g_strdup_printf (_("%s line %u: %s"), skip->file, skip->line, skip->reason);
+  if (skip->line > 0)
+    /* Translators: a line number and why a row was skipped */
+    return g_strdup_printf (_("line %u: %s"), skip->line, skip->reason);
+
+  if (skip->entry > 0 && skip->list != NULL && name_file)
+    /* Translators: a file name, an entry's place in a list of that file,
+     * the list's name and why the entry was skipped */
+    return g_strdup_printf (_("%s entry %u of %s: %s"), skip->file, skip->entry, skip->list, skip->reason);
+  if (skip->entry > 0 && skip->list != NULL)
+    /* Translators: an entry's place in a list, the list's name, and why
+     * the entry was skipped: "entry 3 of friends_v2: no name" */
+    return g_strdup_printf (_("entry %u of %s: %s"), skip->entry, skip->list, skip->reason);
+  if (skip->entry > 0 && name_file)
+    /* Translators: a file name, an entry's place in the file's list and
+     * why the entry was skipped */
+    return g_strdup_printf (_("%s entry %u: %s"), skip->file, skip->entry, skip->reason);
+  if (skip->entry > 0)
+    /* Translators: an entry's place in a list and why it was skipped */
+    return g_strdup_printf (_("entry %u: %s"), skip->entry, skip->reason);
+
+  if (name_file)
+    /* Translators: a file name and why rows of it were skipped */
+    return g_strdup_printf (_("%s: %s"), skip->file, skip->reason);
+
+  return g_strdup (skip->reason);
+}
+
 static void
 append_part (GString    *line,
              const char *separator,
@@ -182,15 +219,7 @@ tend_import_source_result_to_string (const TendImportSourceResult *result)
 
       for (guint i = 0; i < MIN (result->skipped->len, MAX_REASONS_SHOWN); i++)
         {
-          const TendImportSkip *skip = g_ptr_array_index (result->skipped, i);
-          g_autofree char *reason = NULL;
-
-          if (name_files)
-            /* Translators: a file name, a line number and why a row was skipped */
-            reason = g_strdup_printf (_("%s line %u: %s"), skip->file, skip->line, skip->reason);
-          else
-            /* Translators: a line number and why a row was skipped */
-            reason = g_strdup_printf (_("line %u: %s"), skip->line, skip->reason);
+          g_autofree char *reason = describe_skip (g_ptr_array_index (result->skipped, i), name_files);
 
           append_part (reasons, "; ", reason);
         }
@@ -256,29 +285,22 @@ tend_import_source_result_count (TendImportSourceResult *result,
 }
 
 /**
- * tend_import_source_result_write_roster:
- * @kept: (element-type gint64): the connections a complete list (an
- *   export of people, a sync) still holds
+ * tend_import_source_result_take_snapshot:
  *
- * Marks everyone else of the source removed, takes a snapshot and
- * compares it with the previous one, so the sidebar and the detail pane
- * can tell who is new and who is gone. Inside the caller's transaction.
+ * Takes a snapshot of who the source now holds and compares it with the
+ * previous one, so the sidebar and the detail pane can tell who is new
+ * and who is gone. Inside the caller's transaction, once everyone the
+ * list no longer holds is marked removed.
  */
 gboolean
-tend_import_source_result_write_roster (TendImportSourceResult  *result,
-                                        TendStore               *store,
-                                        GArray                  *kept,
-                                        gint64                   now,
-                                        GError                 **error)
+tend_import_source_result_take_snapshot (TendImportSourceResult  *result,
+                                         TendStore               *store,
+                                         GError                 **error)
 {
   gint64 previous;
 
   g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (TEND_IS_STORE (store), FALSE);
-
-  if (!tend_store_mark_connections_removed (store, result->source_id, kept, now,
-                                            &result->n_removed, error))
-    return FALSE;
 
   previous = tend_store_get_latest_snapshot (store, result->source_id, error);
   if (previous < 0)
@@ -297,6 +319,29 @@ tend_import_source_result_write_roster (TendImportSourceResult  *result,
     }
 
   return TRUE;
+}
+
+/**
+ * tend_import_source_result_write_roster:
+ * @kept: (element-type gint64): the connections a complete list (a sync)
+ *   still holds
+ *
+ * Marks everyone else of the source removed, then takes a snapshot as
+ * tend_import_source_result_take_snapshot() does.
+ */
+gboolean
+tend_import_source_result_write_roster (TendImportSourceResult  *result,
+                                        TendStore               *store,
+                                        GArray                  *kept,
+                                        gint64                   now,
+                                        GError                 **error)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (TEND_IS_STORE (store), FALSE);
+
+  return tend_store_mark_connections_removed (store, result->source_id, kept, now,
+                                              &result->n_removed, error) &&
+         tend_import_source_result_take_snapshot (result, store, error);
 }
 
 /**

@@ -55,6 +55,9 @@ void              tend_import_source_result_free      (TendImportSourceResult   
 char             *tend_import_source_result_to_string (const TendImportSourceResult *result);
 void              tend_import_source_result_count     (TendImportSourceResult       *result,
                                                        TendConnectionChange          change);
+gboolean          tend_import_source_result_take_snapshot (TendImportSourceResult   *result,
+                                                       TendStore                    *store,
+                                                       GError                      **error);
 gboolean          tend_import_source_result_write_roster (TendImportSourceResult    *result,
                                                        TendStore                    *store,
                                                        GArray                       *kept,

@@ -17,7 +17,9 @@
 typedef struct {
   GPtrArray  *people;        /* TendImportPerson with owned strings, in order read */
   GHashTable *by_key;        /* borrowed stable_key → TendImportPerson */
-  GHashTable *by_name;       /* owned casefolded name → borrowed key, or NULL when ambiguous */
+  GPtrArray  *other_names;   /* NameOfKey: names a person had besides the one kept */
+  GHashTable *by_name;       /* owned casefolded name → borrowed key, or NULL when
+                              * ambiguous; built when first asked for */
   GPtrArray  *interactions;  /* TendImportInteraction */
   GPtrArray  *skipped;       /* TendImportSkip */
   gboolean    roster;        /* some entry listed people, so absence means gone */
@@ -37,6 +39,20 @@ struct _TendImportSink
 };
 
 G_DEFINE_FINAL_TYPE (TendImportSink, tend_import_sink, G_TYPE_OBJECT)
+
+typedef struct {
+  char       *name;
+  const char *key;           /* borrowed from the person */
+} NameOfKey;
+
+static void
+name_of_key_free (gpointer data)
+{
+  NameOfKey *name = data;
+
+  g_free (name->name);
+  g_free (name);
+}
 
 static void
 person_free (gpointer data)
@@ -69,8 +85,25 @@ tend_import_skip_free (TendImportSkip *skip)
     return;
 
   g_free (skip->file);
+  g_free (skip->list);
   g_free (skip->reason);
   g_free (skip);
+}
+
+TendImportSkip *
+tend_import_skip_copy (const TendImportSkip *skip)
+{
+  TendImportSkip *copy;
+
+  g_return_val_if_fail (skip != NULL, NULL);
+
+  copy = g_new0 (TendImportSkip, 1);
+  copy->file = g_strdup (skip->file);
+  copy->line = skip->line;
+  copy->entry = skip->entry;
+  copy->list = g_strdup (skip->list);
+  copy->reason = g_strdup (skip->reason);
+  return copy;
 }
 
 static void
@@ -80,7 +113,8 @@ source_rows_free (SourceRows *rows)
     return;
 
   g_hash_table_unref (rows->by_key);
-  g_hash_table_unref (rows->by_name);
+  g_ptr_array_unref (rows->other_names);
+  g_clear_pointer (&rows->by_name, g_hash_table_unref);
   g_ptr_array_unref (rows->people);
   g_ptr_array_unref (rows->interactions);
   g_ptr_array_unref (rows->skipped);
@@ -100,7 +134,7 @@ get_rows (TendImportSink *self)
       rows = g_new0 (SourceRows, 1);
       rows->people = g_ptr_array_new_with_free_func (person_free);
       rows->by_key = g_hash_table_new (g_str_hash, g_str_equal);
-      rows->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      rows->other_names = g_ptr_array_new_with_free_func (name_of_key_free);
       rows->interactions = g_ptr_array_new_with_free_func (interaction_free);
       rows->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) tend_import_skip_free);
       self->sources[self->kind] = rows;
@@ -204,17 +238,59 @@ tend_import_sink_add_person (TendImportSink         *self,
         known->since = person->since;
     }
 
-  if (person->name != NULL && person->name[0] != '\0')
+  /* Names are folded only if an interaction must be found by name;
+   * until then, only a second name for the same person is noted. */
+  if (person->name != NULL && person->name[0] != '\0' && !g_str_equal (person->name, known->name))
     {
-      g_autofree char *folded = tend_import_casefold (person->name);
-      gpointer key;
-      gpointer value;
+      NameOfKey *other = g_new0 (NameOfKey, 1);
 
-      if (!g_hash_table_lookup_extended (rows->by_name, folded, &key, &value))
-        g_hash_table_insert (rows->by_name, g_steal_pointer (&folded), (char *) known->stable_key);
-      else if (value != NULL && !g_str_equal (value, known->stable_key))
-        g_hash_table_insert (rows->by_name, g_steal_pointer (&folded), NULL);
+      other->name = g_strdup (person->name);
+      other->key = known->stable_key;
+      g_ptr_array_add (rows->other_names, other);
     }
+  g_clear_pointer (&rows->by_name, g_hash_table_unref);
+}
+
+/* A name maps to the one person who had it, or to NULL when several did;
+ * that does not depend on the order the names are added in. */
+static void
+add_name (GHashTable *by_name,
+          const char *name,
+          const char *key)
+{
+  g_autofree char *folded = tend_import_casefold (name);
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (by_name, folded, NULL, &value))
+    g_hash_table_insert (by_name, g_steal_pointer (&folded), (char *) key);
+  else if (value != NULL && !g_str_equal (value, key))
+    g_hash_table_insert (by_name, g_steal_pointer (&folded), NULL);
+}
+
+static GHashTable *
+ensure_by_name (SourceRows *rows)
+{
+  if (rows->by_name != NULL)
+    return rows->by_name;
+
+  rows->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < rows->people->len; i++)
+    {
+      const TendImportPerson *person = g_ptr_array_index (rows->people, i);
+
+      if (person->name != NULL)
+        add_name (rows->by_name, person->name, person->stable_key);
+    }
+
+  for (guint i = 0; i < rows->other_names->len; i++)
+    {
+      const NameOfKey *other = g_ptr_array_index (rows->other_names, i);
+
+      add_name (rows->by_name, other->name, other->key);
+    }
+
+  return rows->by_name;
 }
 
 void
@@ -248,23 +324,16 @@ tend_import_sink_add_interaction (TendImportSink      *self,
   g_ptr_array_add (rows->interactions, interaction);
 }
 
-/**
- * tend_import_sink_skip_row:
- * @line: the line where the row starts, 1 for the first
- * @format: why, translated, as a clause: "2 columns where 7 were expected"
- */
-void
-tend_import_sink_skip_row (TendImportSink *self,
-                           guint           line,
-                           const char     *format,
-                           ...)
+static void
+add_skip (TendImportSink *self,
+          guint           line,
+          guint           entry,
+          const char     *list,
+          const char     *format,
+          va_list         args)
 {
   TendImportSkip *skip;
   SourceRows *rows;
-  va_list args;
-
-  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
-  g_return_if_fail (format != NULL);
 
   rows = get_rows (self);
   if (rows == NULL)
@@ -273,10 +342,59 @@ tend_import_sink_skip_row (TendImportSink *self,
   skip = g_new0 (TendImportSkip, 1);
   skip->file = g_strdup (self->display_name);
   skip->line = line;
-  va_start (args, format);
+  skip->entry = entry;
+  skip->list = g_strdup (list);
   skip->reason = g_strdup_vprintf (format, args);
-  va_end (args);
   g_ptr_array_add (rows->skipped, skip);
+}
+
+/**
+ * tend_import_sink_skip_row:
+ * @line: the line where the row starts, 1 for the first, or 0 when the
+ *   reason concerns the whole entry
+ * @format: why, translated, as a clause: "2 columns where 7 were expected"
+ */
+void
+tend_import_sink_skip_row (TendImportSink *self,
+                           guint           line,
+                           const char     *format,
+                           ...)
+{
+  va_list args;
+
+  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  add_skip (self, line, 0, NULL, format, args);
+  va_end (args);
+}
+
+/**
+ * tend_import_sink_skip_entry:
+ * @list: (nullable): the list's name in the file ("friends_v2"), or
+ *   %NULL when the file is the list
+ * @entry: the entry's place in the list, 1 for the first
+ * @format: why, translated, as a clause: "no name"
+ *
+ * Skips an element of a JSON list, which has no line to name.
+ */
+void
+tend_import_sink_skip_entry (TendImportSink *self,
+                             const char     *list,
+                             guint           entry,
+                             const char     *format,
+                             ...)
+{
+  va_list args;
+
+  g_return_if_fail (TEND_IS_IMPORT_SINK (self));
+  g_return_if_fail (entry > 0);
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  add_skip (self, 0, entry, list, format, args);
+  va_end (args);
 }
 
 void
@@ -386,7 +504,24 @@ tend_import_sink_find_key_by_name (TendImportSink *self,
     return NULL;
 
   folded = tend_import_casefold (name);
-  return g_hash_table_lookup (self->sources[kind]->by_name, folded);
+  return g_hash_table_lookup (ensure_by_name (self->sources[kind]), folded);
+}
+
+/**
+ * tend_import_sink_find_person:
+ *
+ * Returns: (nullable): the person of that stable key read for @kind in
+ *   this import, merged
+ */
+const TendImportPerson *
+tend_import_sink_find_person (TendImportSink *self,
+                              TendSourceKind  kind,
+                              const char     *key)
+{
+  g_return_val_if_fail (tend_import_sink_has_source (self, kind), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return g_hash_table_lookup (self->sources[kind]->by_key, key);
 }
 
 /**

@@ -47,9 +47,13 @@ typedef struct {
   char                *external_id;
 } TendImportInteraction;
 
+/* A row left out, and where: a line of a text file, or, since JSON keeps
+ * no lines per element, an entry's place in a list of a JSON file. */
 typedef struct {
   char  *file;
-  guint  line;
+  guint  line;      /* where the row starts, from 1, or 0 */
+  guint  entry;     /* the entry's place in its list, from 1, or 0 */
+  char  *list;      /* (nullable): that list, as the file names it */
   char  *reason;
 } TendImportSkip;
 
@@ -73,6 +77,11 @@ void              tend_import_sink_skip_row           (TendImportSink         *s
                                                        guint                   line,
                                                        const char             *format,
                                                        ...) G_GNUC_PRINTF (3, 4);
+void              tend_import_sink_skip_entry         (TendImportSink         *self,
+                                                       const char             *list,
+                                                       guint                   entry,
+                                                       const char             *format,
+                                                       ...) G_GNUC_PRINTF (4, 5);
 
 /* For the runner. */
 void              tend_import_sink_begin_entry        (TendImportSink         *self,
@@ -89,6 +98,10 @@ GPtrArray        *tend_import_sink_get_interactions   (TendImportSink         *s
                                                        TendSourceKind          kind);
 GPtrArray        *tend_import_sink_get_skipped        (TendImportSink         *self,
                                                        TendSourceKind          kind);
+const TendImportPerson *
+                  tend_import_sink_find_person        (TendImportSink         *self,
+                                                       TendSourceKind          kind,
+                                                       const char             *key);
 const char       *tend_import_sink_find_key_by_name   (TendImportSink         *self,
                                                        TendSourceKind          kind,
                                                        const char             *name);
@@ -96,6 +109,7 @@ const char       *tend_import_sink_find_key_by_name   (TendImportSink         *s
 gboolean          tend_import_relation_fold           (TendImportRelation      relation,
                                                        TendFollowState        *state);
 
+TendImportSkip   *tend_import_skip_copy               (const TendImportSkip   *skip);
 void              tend_import_skip_free               (TendImportSkip         *skip);
 
 G_END_DECLS

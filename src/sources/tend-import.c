@@ -49,6 +49,10 @@
 #define ARCHIVE_BLOCK_SIZE (64 * 1024)
 #define BUFFER_SIZE (64 * 1024)
 #define PROGRESS_INTERVAL_USEC (G_USEC_PER_SEC / 10)
+/* Within an entry, progress is told each time reading advances by this
+ * share of the whole: a bar moves smoothly through one large file, and
+ * the main loop gets at most so many calls whatever the size. */
+#define PROGRESS_STEPS 200
 #define CANCEL_CHECK_ROWS 512
 
 struct _TendImport
@@ -82,6 +86,7 @@ typedef struct {
   GMainContext    *progress_context;  /* NULL to call the progress func directly */
   struct archive  *current_archive;
   TendEntryStream *current_file;
+  const char      *current_display;
 
   /* owned */
   TendImportSink  *sink;
@@ -91,6 +96,7 @@ typedef struct {
   guint64  bytes_total;
   guint64  bytes_done;
   guint64  bytes_unpacked;
+  guint64  bytes_reported;
   gint64   last_progress;
 } Run;
 
@@ -237,44 +243,89 @@ emit_progress (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-report_progress (Run        *run,
-                 const char *current,
-                 gboolean    force)
+/* The bytes of the chosen files read so far: those of the files done,
+ * and of the current one as far as read (packed, in an archive). */
+static guint64
+bytes_read_so_far (Run *run)
 {
-  gint64 now = g_get_monotonic_time ();
   guint64 bytes = run->bytes_done;
-  Progress *progress;
-
-  if (run->self->progress_func == NULL)
-    return;
-
-  if (!force && now - run->last_progress < PROGRESS_INTERVAL_USEC)
-    return;
-  run->last_progress = now;
 
   if (run->current_archive != NULL)
     bytes += MAX (archive_filter_bytes (run->current_archive, -1), 0);
   else if (run->current_file != NULL)
     bytes += tend_entry_stream_get_bytes_read (run->current_file);
 
+  /* A file that grew while read must not push the bar back later. */
+  return CLAMP (bytes, run->bytes_reported, run->bytes_total);
+}
+
+static void
+send_progress (Run        *run,
+               const char *current,
+               guint64     bytes)
+{
+  Progress *progress;
+
+  run->last_progress = g_get_monotonic_time ();
+  run->bytes_reported = bytes;
+
   progress = g_new0 (Progress, 1);
   progress->self = g_object_ref (run->self);
   progress->entries_done = run->n_entries;
-  progress->bytes_done = MIN (bytes, run->bytes_total);
+  progress->bytes_done = bytes;
   progress->bytes_total = run->bytes_total;
   progress->current = g_strdup (current);
 
   if (run->progress_context != NULL)
     {
-      g_main_context_invoke_full (run->progress_context, G_PRIORITY_DEFAULT,
-                                  emit_progress, progress, progress_free);
+      /* Always through a source: g_main_context_invoke() would call the
+       * function in this worker thread whenever it could acquire the
+       * context, as it can between two iterations of the owner's loop. */
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_progress, progress, progress_free);
+      g_source_set_static_name (source, "[tend] import progress");
+      g_source_attach (source, run->progress_context);
     }
   else
     {
       emit_progress (progress);
       progress_free (progress);
     }
+}
+
+static void
+report_progress (Run        *run,
+                 const char *current,
+                 gboolean    force)
+{
+  if (run->self->progress_func == NULL)
+    return;
+
+  if (!force && g_get_monotonic_time () - run->last_progress < PROGRESS_INTERVAL_USEC)
+    return;
+
+  send_progress (run, current, bytes_read_so_far (run));
+}
+
+/* After each read of the current entry: tells how far reading got once
+ * it advanced by a step, so that one large file moves the bar too. */
+static void
+on_entry_read (TendEntryStream *stream,
+               guint64          bytes_read,
+               gpointer         user_data)
+{
+  Run *run = user_data;
+  guint64 step = MAX (run->bytes_total / PROGRESS_STEPS, 1);
+  guint64 bytes;
+
+  if (run->self->progress_func == NULL)
+    return;
+
+  bytes = bytes_read_so_far (run);
+  if (bytes - run->bytes_reported >= step)
+    send_progress (run, run->current_display, bytes);
 }
 
 /* Wraps an error from reading one entry so that it names the entry,
@@ -461,10 +512,13 @@ import_archive (Run        *run,
       display = g_strdup_printf ("%s/%s", file->display, name);
       stream = tend_entry_stream_new_for_archive (archive, run->self->max_entry_bytes,
                                                   run->self->max_ratio);
+      tend_entry_stream_set_read_func (TEND_ENTRY_STREAM (stream), on_entry_read, run);
       buffered = g_buffered_input_stream_new_sized (stream, BUFFER_SIZE);
 
+      run->current_display = display;
       if (!import_entry (run, G_BUFFERED_INPUT_STREAM (buffered), name, display, FALSE, error))
         goto out;
+      run->current_display = NULL;
 
       run->bytes_unpacked += tend_entry_stream_get_bytes_read (TEND_ENTRY_STREAM (stream));
     }
@@ -482,12 +536,13 @@ import_archive (Run        *run,
 
 out:
   run->current_archive = NULL;
+  run->current_display = NULL;
   archive_read_free (archive);
   return ok;
 }
 
 static gboolean
-import_file (Run        *run,
+read_file (Run        *run,
              InputFile  *file,
              GError    **error)
 {
@@ -508,6 +563,7 @@ import_file (Run        *run,
     }
 
   stream = tend_entry_stream_new_for_stream (G_INPUT_STREAM (input), run->self->max_entry_bytes);
+  tend_entry_stream_set_read_func (TEND_ENTRY_STREAM (stream), on_entry_read, run);
   buffered = g_buffered_input_stream_new_sized (stream, BUFFER_SIZE);
 
   if (!tend_import_fill_head (G_BUFFERED_INPUT_STREAM (buffered), &head, &head_len, run->cancellable, &local_error))
@@ -527,6 +583,21 @@ import_file (Run        *run,
                      file->chosen, error);
   run->current_file = NULL;
   run->bytes_unpacked += tend_entry_stream_get_bytes_read (TEND_ENTRY_STREAM (stream));
+
+  return ok;
+}
+
+/* Reads a file the owner chose or a folder held, or the archive it is. */
+static gboolean
+import_file (Run        *run,
+             InputFile  *file,
+             GError    **error)
+{
+  gboolean ok;
+
+  run->current_display = file->display;
+  ok = read_file (run, file, error);
+  run->current_display = NULL;
 
   return ok;
 }
@@ -679,22 +750,20 @@ check_cancelled (Run     *run,
          g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 
+/* Stages everyone the export still lists and merges them in one go. */
 static gboolean
 write_people (Run                     *run,
               TendStore               *store,
               TendImportSourceResult  *result,
-              GHashTable              *ids_by_key,
-              GArray                  *kept,
               GError                 **error)
 {
   GPtrArray *people = tend_import_sink_get_people (run->sink, result->kind);
+  TendConnectionCounts counts;
 
   for (guint i = 0; i < people->len; i++)
     {
       const TendImportPerson *person = g_ptr_array_index (people, i);
       TendConnectionRecord record = { 0, };
-      TendConnectionChange change;
-      gint64 id;
 
       if (check_cancelled (run, i, error))
         return FALSE;
@@ -711,16 +780,95 @@ write_people (Run                     *run,
       record.avatar_url = person->avatar_url;
       record.connected_since = person->since;
 
-      id = tend_store_import_connection (store, result->source_id, &record, &change, error);
-      if (id == 0)
-        return FALSE;
-
-      tend_import_source_result_count (result, change);
-
-      g_array_append_val (kept, id);
-      g_hash_table_insert (ids_by_key, (gpointer) person->stable_key, g_memdup2 (&id, sizeof id));
+      tend_store_stage_connection (store, &record);
     }
 
+  if (!tend_store_merge_staged_connections (store, result->source_id, &counts, error))
+    return FALSE;
+
+  result->n_added = counts.n_added;
+  result->n_updated = counts.n_updated;
+  result->n_unchanged = counts.n_unchanged;
+  return TRUE;
+}
+
+static gboolean
+is_kept (Run                           *run,
+         const TendImportSourceResult  *result,
+         const char                    *key)
+{
+  const TendImportPerson *person;
+  TendFollowState state;
+
+  if (key == NULL)
+    return FALSE;
+
+  person = tend_import_sink_find_person (run->sink, result->kind, key);
+  return person != NULL && tend_import_relation_fold (person->relation, &state);
+}
+
+/* Who the interactions of one source are with, as found so far: a
+ * conversation has many messages with one person. */
+typedef struct {
+  GHashTable *by_key;    /* owned stable key → owned gint64 id, 0 for no one */
+  GHashTable *by_name;   /* owned name → owned gint64 id, for interactions without a key */
+} Resolver;
+
+static void
+resolver_clear (Resolver *resolver)
+{
+  g_clear_pointer (&resolver->by_key, g_hash_table_unref);
+  g_clear_pointer (&resolver->by_name, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Resolver, resolver_clear)
+
+/* Finds who an interaction is with: someone this import keeps, by key,
+ * else by name (older exports give names where the messages give URLs),
+ * else someone stored and still present. */
+static gboolean
+find_person (Run                           *run,
+             TendStore                     *store,
+             TendImportSourceResult        *result,
+             GHashTable                    *ids,
+             const TendImportInteraction   *interaction,
+             gint64                        *out_id,
+             GError                       **error)
+{
+  const char *key = interaction->person_key;
+  TendConnectionRecord record = { 0, };
+  gboolean present = FALSE;
+  gint64 *cached;
+
+  *out_id = 0;
+
+  if (!is_kept (run, result, key))
+    {
+      const char *by_name = tend_import_sink_find_key_by_name (run->sink, result->kind,
+                                                               interaction->person_name);
+
+      if (is_kept (run, result, by_name))
+        key = by_name;
+    }
+
+  if (key == NULL)
+    return TRUE;
+
+  cached = g_hash_table_lookup (ids, key);
+  if (cached != NULL)
+    {
+      *out_id = *cached;
+      return TRUE;
+    }
+
+  record.stable_key = key;
+  if (!tend_store_compare_connection (store, result->source_id, &record, out_id, &present, NULL, error))
+    return FALSE;
+
+  if (!present)
+    *out_id = 0;
+
+  g_hash_table_insert (ids, g_strdup (key), g_memdup2 (out_id, sizeof *out_id));
   return TRUE;
 }
 
@@ -728,45 +876,27 @@ static gboolean
 resolve_person (Run                           *run,
                 TendStore                     *store,
                 TendImportSourceResult        *result,
-                GHashTable                    *ids_by_key,
+                Resolver                      *resolver,
                 const TendImportInteraction   *interaction,
                 gint64                        *out_id,
                 GError                       **error)
 {
-  const char *key = interaction->person_key;
-  gint64 *found = NULL;
+  /* Without a key, the answer depends on the name alone. */
+  gboolean by_name = interaction->person_key == NULL && interaction->person_name != NULL;
+  gint64 *cached;
 
-  if (key != NULL)
-    found = g_hash_table_lookup (ids_by_key, key);
-
-  /* Older exports give names where the messages give URLs. */
-  if (found == NULL)
+  if (by_name && (cached = g_hash_table_lookup (resolver->by_name, interaction->person_name)) != NULL)
     {
-      const char *by_name = tend_import_sink_find_key_by_name (run->sink, result->kind,
-                                                               interaction->person_name);
-
-      if (by_name != NULL)
-        found = g_hash_table_lookup (ids_by_key, by_name);
-    }
-
-  if (found != NULL)
-    {
-      *out_id = *found;
+      *out_id = *cached;
       return TRUE;
     }
 
-  *out_id = 0;
-  if (key != NULL)
-    {
-      TendConnectionRecord record = { .stable_key = key };
-      gboolean present = FALSE;
+  if (!find_person (run, store, result, resolver->by_key, interaction, out_id, error))
+    return FALSE;
 
-      if (!tend_store_compare_connection (store, result->source_id, &record, out_id, &present, NULL, error))
-        return FALSE;
-
-      if (!present)
-        *out_id = 0;
-    }
+  if (by_name)
+    g_hash_table_insert (resolver->by_name, g_strdup (interaction->person_name),
+                         g_memdup2 (out_id, sizeof *out_id));
 
   return TRUE;
 }
@@ -775,19 +905,16 @@ static gboolean
 write_interactions (Run                     *run,
                     TendStore               *store,
                     TendImportSourceResult  *result,
-                    GHashTable              *ids_by_key,
                     GError                 **error)
 {
   GPtrArray *interactions = tend_import_sink_get_interactions (run->sink, result->kind);
-  gint64 before;
-  gint64 after;
+  g_auto(Resolver) resolver = { NULL, };
 
   if (interactions->len == 0)
     return TRUE;
 
-  before = tend_store_count_interactions (store, error);
-  if (before < 0)
-    return FALSE;
+  resolver.by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  resolver.by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < interactions->len; i++)
     {
@@ -797,7 +924,7 @@ write_interactions (Run                     *run,
       if (check_cancelled (run, i, error))
         return FALSE;
 
-      if (!resolve_person (run, store, result, ids_by_key, interaction, &id, error))
+      if (!resolve_person (run, store, result, &resolver, interaction, &id, error))
         return FALSE;
 
       result->n_interactions_read++;
@@ -808,17 +935,11 @@ write_interactions (Run                     *run,
           continue;
         }
 
-      if (!tend_store_add_interaction (store, id, interaction->direction, interaction->kind,
-                                       interaction->occurred_at, interaction->external_id, error))
-        return FALSE;
+      tend_store_stage_interaction (store, id, interaction->direction, interaction->kind,
+                                    interaction->occurred_at, interaction->external_id);
     }
 
-  after = tend_store_count_interactions (store, error);
-  if (after < 0)
-    return FALSE;
-
-  result->n_interactions_added = after - before;
-  return TRUE;
+  return tend_store_merge_staged_interactions (store, &result->n_interactions_added, error);
 }
 
 static gboolean
@@ -828,35 +949,29 @@ write_source (Run                     *run,
               gint64                   now,
               GError                 **error)
 {
-  g_autoptr(GHashTable) ids_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *skipped = tend_import_sink_get_skipped (run->sink, result->kind);
 
   for (guint i = 0; i < skipped->len; i++)
-    {
-      const TendImportSkip *skip = g_ptr_array_index (skipped, i);
-      TendImportSkip *copy = g_new0 (TendImportSkip, 1);
-
-      copy->file = g_strdup (skip->file);
-      copy->line = skip->line;
-      copy->reason = g_strdup (skip->reason);
-      g_ptr_array_add (result->skipped, copy);
-    }
+    g_ptr_array_add (result->skipped, tend_import_skip_copy (g_ptr_array_index (skipped, i)));
 
   result->source_id = tend_store_ensure_source (store, result->kind, EXPORT_ACCOUNT, result->title, error);
   if (result->source_id == 0)
     return FALSE;
 
-  if (!write_people (run, store, result, ids_by_key, kept, error) ||
-      !write_interactions (run, store, result, ids_by_key, error))
+  tend_store_clear_staged (store);
+  if (!write_people (run, store, result, error) ||
+      !write_interactions (run, store, result, error))
     return FALSE;
 
   /* Only an export that lists people says who is gone; a file of
    * messages alone says nothing about who is still connected. */
   if (tend_import_sink_is_roster (run->sink, result->kind) &&
-      !tend_import_source_result_write_roster (result, store, kept, now, error))
+      (!tend_store_remove_unstaged_connections (store, result->source_id, now,
+                                                &result->n_removed, error) ||
+       !tend_import_source_result_take_snapshot (result, store, error)))
     return FALSE;
 
+  tend_store_clear_staged (store);
   return tend_store_set_source_imported (store, result->source_id, now, error);
 }
 

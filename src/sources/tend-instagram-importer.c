@@ -117,6 +117,7 @@ is_user_name (const char *name)
 
 static void
 read_entry (JsonObject         *entry,
+            const char         *list_name,
             guint               index,
             TendImportRelation  relation,
             TendImportSink     *sink)
@@ -158,7 +159,7 @@ read_entry (JsonObject         *entry,
 
   if (user == NULL)
     {
-      tend_import_sink_skip_row (sink, 0, _("entry %u has no user name"), index + 1);
+      tend_import_sink_skip_entry (sink, list_name, index + 1, _("no user name"));
       return;
     }
 
@@ -185,6 +186,7 @@ tend_instagram_importer_parse (TendImporter    *importer,
   g_autoptr(JsonNode) root = NULL;
   TendImportRelation relation = TEND_IMPORT_RELATION_NONE;
   JsonArray *list = NULL;
+  g_autofree char *list_name = NULL;   /* NULL when the file is the list */
 
   root = tend_import_json_load (stream, FALSE, NULL, cancellable, error);
   if (root == NULL)
@@ -208,6 +210,7 @@ tend_instagram_importer_parse (TendImporter    *importer,
           if (relation != TEND_IMPORT_RELATION_NONE && JSON_NODE_HOLDS_ARRAY (node))
             {
               list = json_node_get_array (node);
+              list_name = g_strdup (l->data);
               break;
             }
         }
@@ -230,11 +233,11 @@ tend_instagram_importer_parse (TendImporter    *importer,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          tend_import_sink_skip_row (sink, 0, _("entry %u is not an account"), i + 1);
+          tend_import_sink_skip_entry (sink, list_name, i + 1, _("not an account"));
           continue;
         }
 
-      read_entry (json_node_get_object (node), i, relation, sink);
+      read_entry (json_node_get_object (node), list_name, i, relation, sink);
     }
 
   return TRUE;

@@ -109,14 +109,14 @@ get_id (JsonObject  *object,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      *why = _("has no account id");
+      *why = _("no account id");
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       /* A number may already have lost its last digits. */
-      *why = _("has an account id that is not text, so it may have lost digits");
+      *why = _("an account id that is not text, so it may have lost digits");
       return NULL;
     }
 
@@ -124,7 +124,7 @@ get_id (JsonObject  *object,
   len = strlen (id);
   if (len == 0 || len > MAX_ID_LENGTH || strspn (id, "0123456789") != len)
     {
-      *why = _("has an account id that is not a number");
+      *why = _("an account id that is not a number");
       return NULL;
     }
 
@@ -146,8 +146,8 @@ read_account (JsonObject         *account,
 
   if (id == NULL)
     {
-      /* Translators: "entry 3 has no account id" */
-      tend_import_sink_skip_row (sink, 0, _("entry %u %s"), index + 1, why);
+      /* The file is the list. */
+      tend_import_sink_skip_entry (sink, NULL, index + 1, "%s", why);
       return;
     }
 
@@ -181,12 +181,26 @@ read_accounts (JsonArray          *list,
 
       if (account == NULL || !JSON_NODE_HOLDS_OBJECT (account))
         {
-          tend_import_sink_skip_row (sink, 0, _("entry %u is not an account"), i + 1);
+          tend_import_sink_skip_entry (sink, NULL, i + 1, _("not an account"));
           continue;
         }
 
       read_account (json_node_get_object (account), i, relation, sink);
     }
+}
+
+/* A message is an entry of its conversation's list. */
+static void
+skip_message (TendImportSink *sink,
+              guint           conversation,
+              guint           message,
+              const char     *why)
+{
+  /* Translators: names the list a skipped message is in, as in
+   * "entry 4 of conversation 2: no time" */
+  g_autofree char *list = g_strdup_printf (_("conversation %u"), conversation + 1);
+
+  tend_import_sink_skip_entry (sink, list, message + 1, "%s", why);
 }
 
 static void
@@ -212,7 +226,7 @@ read_messages (JsonArray      *list,
         conversation = json_object_get_member (json_node_get_object (node), "dmConversation");
       if (conversation == NULL || !JSON_NODE_HOLDS_OBJECT (conversation))
         {
-          tend_import_sink_skip_row (sink, 0, _("entry %u is not a conversation"), i + 1);
+          tend_import_sink_skip_entry (sink, NULL, i + 1, _("not a conversation"));
           continue;
         }
 
@@ -239,7 +253,7 @@ read_messages (JsonArray      *list,
           sender = get_id (object, "senderId", &why);
           if (sender == NULL)
             {
-              tend_import_sink_skip_row (sink, 0, _("message %u of conversation %u %s"), j + 1, i + 1, why);
+              skip_message (sink, i, j, why);
               continue;
             }
           recipient = get_id (object, "recipientId", &why);
@@ -253,7 +267,7 @@ read_messages (JsonArray      *list,
             }
           if (date == NULL)
             {
-              tend_import_sink_skip_row (sink, 0, _("message %u of conversation %u has no time"), j + 1, i + 1);
+              skip_message (sink, i, j, _("no time"));
               continue;
             }
 
