@@ -102,7 +102,8 @@ has_toplevel (gpointer type)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, GPOINTER_TO_SIZE (type)) && gtk_widget_get_visible (GTK_WIDGET (window)))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, GPOINTER_TO_SIZE (type)) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          gtk_widget_get_width (GTK_WIDGET (window)) > 0)
         return TRUE;
     }
 
@@ -121,7 +122,8 @@ wait_for_toplevel (GType type)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          gtk_widget_get_width (GTK_WIDGET (window)) > 0)
         return GTK_WINDOW (window);
     }
 
@@ -161,14 +163,14 @@ has_shown (gpointer data)
 
 /* What a browser does with the consent page: load it, following the
  * redirect back to Tend. */
-static void
+static GBytes *
 browse (Fixture    *f,
         const char *uri)
 {
   g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
+  GBytes *body;
 
   soup_session_send_and_read_async (f->browser, message, G_PRIORITY_DEFAULT, NULL,
                                     tend_test_store_result, &result);
@@ -176,6 +178,7 @@ browse (Fixture    *f,
     g_main_context_iteration (NULL, TRUE);
   body = soup_session_send_and_read_finish (f->browser, result, &error);
   g_assert_no_error (error);
+  return body;
 }
 
 static TendConnectMastodonDialog *
@@ -185,10 +188,15 @@ open_dialog (Fixture *f)
                                              (gpointer) "win.connect-mastodon");
   TendConnectMastodonDialog *dialog;
 
-  /* From the welcome page, as the owner would. */
+  /* From the welcome page, as the owner would; from the main menu later. */
   g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_mapped (button));
-  click (button);
+  if (g_str_equal (tend_window_get_page (f->window), "welcome"))
+    {
+      g_assert_true (gtk_widget_get_mapped (button));
+      click (button);
+    }
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.connect-mastodon", NULL));
 
   dialog = TEND_CONNECT_MASTODON_DIALOG (wait_for_toplevel (TEND_TYPE_CONNECT_MASTODON_DIALOG));
   g_signal_connect (dialog, "show-uri", G_CALLBACK (on_show_uri), f);
@@ -273,9 +281,75 @@ find_source_row (Fixture *f)
 }
 
 static void
-test_connect_sync_disconnect (void)
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
 {
-  Fixture fixture = { 0, }, *f = &fixture;
+  g_autoptr(GError) error = NULL;
+
+  f->server = tend_mastodon_test_server_new (&error);
+  g_assert_no_error (error);
+  tend_mastodon_test_server_populate (f->server, N_FOLLOWERS_ONLY, N_FOLLOWING_ONLY, N_MUTUAL);
+  f->base_url = tend_mastodon_test_server_dup_base_url (f->server);
+  f->browser = soup_session_new ();
+  f->dir = g_build_filename (g_get_user_data_dir (), "mastodon", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+
+  f->window = tend_test_open_window (f->dir, &f->application);
+  g_assert_cmpstr (tend_window_get_page (f->window), ==, "welcome");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  tend_test_close_window (f->application);
+  g_clear_object (&f->browser);
+  g_clear_object (&f->server);
+  g_free (f->base_url);
+  g_free (f->dir);
+  g_free (f->shown_uri);
+}
+
+/* Where the browser cannot come back, the code the server shows is pasted. */
+static void
+connect_with_code (Fixture *f)
+{
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) code_regex = g_regex_new ("class=\"oauth-code\"[^>]* value=\"([^\"]+)\"", 0, 0, NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *html = NULL;
+  TendConnectMastodonDialog *dialog;
+  GtkWidget *code_row;
+
+  dialog = open_dialog (f);
+  enter_server (f, dialog);
+  gtk_expander_set_expanded (GTK_EXPANDER (find_of_type (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER)), TRUE);
+  click (find_button (GTK_WIDGET (dialog), "Open the Page with a _Code"));
+  page = browse (f, f->shown_uri);
+  html = g_strndup (g_bytes_get_data (page, NULL), g_bytes_get_size (page));
+  g_assert_true (g_regex_match (code_regex, html, 0, &match));
+  code = g_match_info_fetch (match, 1);
+
+  /* The code row is the entry row under the expander. */
+  code_row = tend_test_find_widget (find_of_type (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER),
+                                    tend_test_is_widget_of_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+  g_assert_nonnull (code_row);
+  gtk_editable_set_text (GTK_EDITABLE (code_row), code);
+  g_signal_emit_by_name (code_row, "entry-activated");
+  wait_for_step (dialog, "done");
+  g_assert_true (g_str_has_prefix (tend_connect_mastodon_dialog_get_account (dialog), "owner@127.0.0.1"));
+
+  /* The window can sync the account now. */
+  g_assert_true (gtk_widget_get_visible (tend_test_find_widget (GTK_WIDGET (f->window),
+                                                                tend_test_is_button_for_action,
+                                                                (gpointer) "win.sync")));
+}
+
+static void
+test_connect_sync_disconnect (Fixture       *f,
+                              gconstpointer  data)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(TendStore) store = NULL;
   g_autoptr(TendLiveSource) source = NULL;
@@ -295,17 +369,7 @@ test_connect_sync_disconnect (void)
   const char *text;
   guint n_requests;
 
-  f->server = tend_mastodon_test_server_new (&error);
-  g_assert_no_error (error);
-  tend_mastodon_test_server_populate (f->server, N_FOLLOWERS_ONLY, N_FOLLOWING_ONLY, N_MUTUAL);
-  f->base_url = tend_mastodon_test_server_dup_base_url (f->server);
-  f->browser = soup_session_new ();
-  f->dir = g_build_filename (g_get_user_data_dir (), "mastodon", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
   path = g_build_filename (f->dir, "tend.db", NULL);
-
-  f->window = tend_test_open_window (f->dir, &f->application);
-  g_assert_cmpstr (tend_window_get_page (f->window), ==, "welcome");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync", NULL) &&
                   !g_str_equal (tend_window_get_page (f->window), "welcome"));
 
@@ -318,7 +382,7 @@ test_connect_sync_disconnect (void)
 
   tend_mastodon_test_server_set_deny_authorization (f->server, TRUE);
   enter_server (f, dialog);
-  browse (f, f->shown_uri);
+  g_bytes_unref (browse (f, f->shown_uri));
   wait_for_step (dialog, "error");
   assert_all_named (GTK_WIDGET (dialog));
   g_object_unref (tend_test_render_to_png (GTK_WIDGET (dialog), "connect-mastodon-error.png", NULL));
@@ -341,7 +405,7 @@ test_connect_sync_disconnect (void)
 
   /* The browser approves, and comes back to Tend's loopback address. */
   click (find_button (GTK_WIDGET (dialog), "_Open the Page Again"));
-  browse (f, f->shown_uri);
+  g_bytes_unref (browse (f, f->shown_uri));
   wait_for_step (dialog, "done");
   account = g_strdup (tend_connect_mastodon_dialog_get_account (dialog));
   g_assert_true (g_str_has_prefix (account, "owner@127.0.0.1"));
@@ -485,13 +549,10 @@ test_connect_sync_disconnect (void)
   g_assert_true (tend_test_wait_for_page (f->window, "connections"));
   g_assert_false (tend_source_get_connected (tend_source_row_get_source (find_source_row (f))));
 
-  tend_test_close_window (f->application);
-  g_clear_object (&store);
-  g_clear_object (&f->browser);
-  g_clear_object (&f->server);
-  g_free (f->base_url);
-  g_free (f->dir);
-  g_free (f->shown_uri);
+  /* (7) Connected again, this time with a pasted code. */
+  connect_with_code (f);
+  g_assert_true (tend_test_wait_for_page (f->window, "connections"));
+  g_assert_true (tend_source_get_connected (tend_source_row_get_source (find_source_row (f))));
 }
 
 int
@@ -502,7 +563,8 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   tend_test_init_display (&argc, &argv);
 
-  g_test_add_func ("/mastodon-ui/connect-sync-disconnect", test_connect_sync_disconnect);
+  g_test_add ("/mastodon-ui/connect-sync-disconnect", Fixture, NULL, fixture_set_up,
+              test_connect_sync_disconnect, fixture_tear_down);
 
   return g_test_run ();
 }
