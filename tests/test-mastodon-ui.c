@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <libsoup/soup.h>
 
+#include "tend-apply-engine.h"
 #include "tend-connect-mastodon-dialog.h"
 #include "tend-connection-list.h"
 #include "tend-reciprocity-chart.h"
@@ -346,6 +347,67 @@ connect_with_code (Fixture *f)
                                                                 (gpointer) "win.sync")));
 }
 
+static gboolean
+has_executor (gpointer data)
+{
+  Fixture *f = data;
+  TendApplyEngine *engine = tend_window_get_apply_engine (f->window);
+  TendSource *source = tend_source_row_get_source (find_source_row (f));
+
+  return engine != NULL && tend_apply_engine_get_executor (engine, tend_source_get_id (source)) != NULL;
+}
+
+static void
+apply_prune_to_mutual (Fixture *f)
+{
+  TendStore *store = tend_window_get_store (f->window);
+  g_autoptr(GListModel) connections = tend_store_list_connections (store, NULL);
+  g_autoptr(TendConnection) mutual = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(TendApplyResult) applied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unfollow = NULL;
+  g_autofree char *remove = NULL;
+  TendApplyEngine *engine;
+  guint n_queued = 0;
+
+  for (guint i = 0; mutual == NULL && i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(TendConnection) connection = g_list_model_get_item (connections, i);
+
+      if (tend_connection_get_follow_state (connection) == TEND_FOLLOW_STATE_MUTUAL)
+        mutual = g_steal_pointer (&connection);
+    }
+  g_assert_nonnull (mutual);
+  g_assert_true (tend_store_set_decision (store, tend_connection_get_id (mutual), TEND_DECISION_PRUNE,
+                                          NULL, &error));
+
+  /* The window opens the account's client with its token from the keyring. */
+  g_assert_true (tend_test_wait_until (has_executor, f, TEND_TEST_PAGE_TIMEOUT_MS));
+  engine = tend_window_get_apply_engine (f->window);
+  tend_apply_engine_prepare_async (engine, NULL, tend_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_free (tend_apply_engine_prepare_finish (engine, result, &n_queued, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_queued, ==, 2);
+
+  g_clear_object (&result);
+  tend_apply_engine_run_async (engine, NULL, tend_test_store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  applied = tend_apply_engine_run_finish (engine, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (applied->n_succeeded, ==, 2);
+  g_assert_cmpuint (applied->n_failed, ==, 0);
+
+  unfollow = g_strdup_printf ("POST /api/v1/accounts/%s/unfollow", tend_connection_get_remote_id (mutual));
+  remove = g_strdup_printf ("POST /api/v1/accounts/%s/remove_from_followers",
+                            tend_connection_get_remote_id (mutual));
+  g_assert_cmpuint (tend_mastodon_test_server_count_requests (f->server, unfollow), ==, 1);
+  g_assert_cmpuint (tend_mastodon_test_server_count_requests (f->server, remove), ==, 1);
+}
+
 static void
 test_connect_sync_disconnect (Fixture       *f,
                               gconstpointer  data)
@@ -553,6 +615,10 @@ test_connect_sync_disconnect (Fixture       *f,
   connect_with_code (f);
   g_assert_true (tend_test_wait_for_page (f->window, "connections"));
   g_assert_true (tend_source_get_connected (tend_source_row_get_source (find_source_row (f))));
+
+  /* (8) Pruning someone who follows back, applied from the window, both
+   * unfollows them and removes them as a follower on the server. */
+  apply_prune_to_mutual (f);
 }
 
 int

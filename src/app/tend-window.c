@@ -67,9 +67,11 @@ struct _TendWindow
   GCancellable    *open_cancellable;
   TendApplyEngine *apply_engine;
   GCancellable    *apply_cancellable;
+  GCancellable    *accounts_cancellable;
   GtkStringList   *tag_names;
 
   guint            showing_sample : 1;
+  guint            n_accounts_opening;
   guint            has_live_accounts : 1;
 };
 
@@ -468,8 +470,12 @@ tend_window_stop_apply (TendWindow *self)
 {
   if (self->apply_cancellable != NULL)
     g_cancellable_cancel (self->apply_cancellable);
+  if (self->accounts_cancellable != NULL)
+    g_cancellable_cancel (self->accounts_cancellable);
   g_clear_object (&self->apply_cancellable);
+  g_clear_object (&self->accounts_cancellable);
   g_clear_object (&self->apply_engine);
+  self->n_accounts_opening = 0;
 }
 
 static void
@@ -525,9 +531,6 @@ tend_window_resume_apply (TendWindow *self)
   guint n_ready = 0;
   guint n_waiting = 0;
 
-  tend_window_stop_apply (self);
-  self->apply_engine = tend_apply_engine_dup_for_store (self->store);
-
   if (tend_apply_engine_get_running (self->apply_engine))
     return;
 
@@ -557,6 +560,55 @@ tend_window_resume_apply (TendWindow *self)
                               n_waiting);
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
     }
+}
+
+static void
+tend_window_executor_opened_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(TendWindow) self = user_data;
+  g_autoptr(TendActionExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 source_id = 0;
+
+  executor = tend_live_accounts_open_executor_finish (result, &source_id, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+    return;
+
+  /* An account whose sign-in cannot be read keeps its changes waiting;
+   * resuming says so, and syncing says why. */
+  if (executor != NULL)
+    tend_apply_engine_set_executor (self->apply_engine, source_id, executor);
+  else
+    g_debug ("Changes to source %" G_GINT64_FORMAT " wait: %s", source_id, error->message);
+
+  if (--self->n_accounts_opening == 0)
+    tend_window_resume_apply (self);
+}
+
+/* Each connected account's client, opened with its sign-in from the
+ * keyring, carries out what the engine applies on its network; what a
+ * previous run left continues once they are all open. */
+static void
+tend_window_start_apply (TendWindow *self,
+                         GPtrArray  *live)
+{
+  tend_window_stop_apply (self);
+  self->apply_engine = tend_apply_engine_dup_for_store (self->store);
+
+  if (live->len == 0)
+    {
+      tend_window_resume_apply (self);
+      return;
+    }
+
+  self->accounts_cancellable = g_cancellable_new ();
+  self->n_accounts_opening = live->len;
+  for (guint i = 0; i < live->len; i++)
+    tend_live_accounts_open_executor_async (self->store, g_ptr_array_index (live, i),
+                                            self->accounts_cancellable,
+                                            tend_window_executor_opened_cb, g_object_ref (self));
 }
 
 /**
@@ -613,7 +665,7 @@ tend_window_set_store (TendWindow *self,
     }
   self->has_live_accounts = live->len > 0;
   tend_window_update_actions (self);
-  tend_window_resume_apply (self);
+  tend_window_start_apply (self, live);
 
   n_connections = tend_store_count_connections (store, &error);
 

@@ -15,6 +15,7 @@
 
 #include "tend-live-accounts.h"
 #include "tend-mastodon-accounts.h"
+#include "tend-mastodon-executor.h"
 #include "tend-mastodon-sync.h"
 
 typedef struct {
@@ -44,6 +45,9 @@ typedef struct {
                                          gpointer             user_data);
   gboolean         (*disconnect_finish) (GAsyncResult        *result,
                                          GError             **error);
+  TendActionExecutor *(*new_executor)   (GObject             *client,
+                                         TendStore           *store,
+                                         gint64               source_id);
 } Network;
 
 static GObject *
@@ -74,12 +78,21 @@ mastodon_sync_finish (GObject       *client,
   return tend_mastodon_sync_finish (TEND_MASTODON_CLIENT (client), result, error);
 }
 
+static TendActionExecutor *
+mastodon_new_executor (GObject   *client,
+                       TendStore *store,
+                       gint64     source_id)
+{
+  return TEND_ACTION_EXECUTOR (tend_mastodon_executor_new (TEND_MASTODON_CLIENT (client), store, source_id));
+}
+
 static const Network networks[] = {
   {
     TEND_SOURCE_KIND_MASTODON,
     tend_mastodon_open_async, mastodon_open_finish,
     mastodon_sync_async, mastodon_sync_finish,
     tend_mastodon_disconnect_async, tend_mastodon_disconnect_finish,
+    mastodon_new_executor,
   },
 };
 
@@ -329,4 +342,97 @@ tend_live_accounts_disconnect_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  const Network *network;
+  TendStore     *store;
+  gint64         source_id;
+} ExecutorJob;
+
+static void
+executor_job_free (ExecutorJob *job)
+{
+  g_clear_object (&job->store);
+  g_free (job);
+}
+
+static void
+executor_client_opened (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ExecutorJob *job = g_task_get_task_data (task);
+  g_autoptr(GObject) client = NULL;
+  GError *error = NULL;
+
+  client = job->network->open_finish (result, &error);
+  if (client == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, job->network->new_executor (client, job->store, job->source_id),
+                           g_object_unref);
+}
+
+/**
+ * tend_live_accounts_open_executor_async:
+ * @source: a connected account, as tend_live_accounts_list() gives it
+ *
+ * Opens the account's client with its secret from the keyring, to carry
+ * out what the apply engine queues for that source.
+ */
+void
+tend_live_accounts_open_executor_async (TendStore            *store,
+                                        const TendLiveSource *source,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExecutorJob *job;
+
+  g_return_if_fail (TEND_IS_STORE (store));
+  g_return_if_fail (source != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tend_live_accounts_open_executor_async);
+
+  job = g_new0 (ExecutorJob, 1);
+  job->network = find_network (source->kind);
+  job->store = g_object_ref (store);
+  job->source_id = source->id;
+  g_task_set_task_data (task, job, (GDestroyNotify) executor_job_free);
+
+  if (job->network == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Tend cannot change %s accounts yet."),
+                               tend_source_kind_get_label (source->kind));
+      return;
+    }
+
+  job->network->open_async (store, source->account, cancellable, executor_client_opened,
+                            g_steal_pointer (&task));
+}
+
+/**
+ * tend_live_accounts_open_executor_finish:
+ * @out_source_id: (out): the source the executor acts for
+ *
+ * Returns: (transfer full): the executor, or %NULL with @error set
+ */
+TendActionExecutor *
+tend_live_accounts_open_executor_finish (GAsyncResult  *result,
+                                         gint64        *out_source_id,
+                                         GError       **error)
+{
+  ExecutorJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (out_source_id != NULL, NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  *out_source_id = job->source_id;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

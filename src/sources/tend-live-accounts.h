@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "tend-action-executor.h"
 #include "tend-store.h"
 #include "tend-sync-progress.h"
 #include "tend-sync-result.h"
@@ -35,5 +36,14 @@ void            tend_live_accounts_disconnect_async  (TendStore            *stor
                                                       gpointer              user_data);
 gboolean        tend_live_accounts_disconnect_finish (GAsyncResult         *result,
                                                       GError              **error);
+
+void                tend_live_accounts_open_executor_async  (TendStore            *store,
+                                                             const TendLiveSource *source,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+TendActionExecutor *tend_live_accounts_open_executor_finish (GAsyncResult         *result,
+                                                             gint64               *out_source_id,
+                                                             GError              **error);
 
 G_END_DECLS
