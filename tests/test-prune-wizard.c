@@ -26,6 +26,8 @@
 /* The sample's histories end here: 8 March 2026, 20:00 UTC. */
 #define SAMPLE_NOW G_GINT64_CONSTANT (1773000000)
 #define SAMPLE_SEED 7
+/* Enough for every step to have people, few enough for the sanitizers. */
+#define SAMPLE_CONNECTIONS 150
 
 /* The narrowest a phone shows the wizard. */
 #define NARROW_WIDTH 360
@@ -96,6 +98,7 @@ fixture_set_up (Fixture       *fixture,
 
   tend_sample_options_init_default (&options);
   options.seed = SAMPLE_SEED;
+  options.n_connections = SAMPLE_CONNECTIONS;
   options.now = SAMPLE_NOW;
   g_assert_true (tend_sample_generate (fixture->store, &options, NULL, &error));
   g_assert_no_error (error);
