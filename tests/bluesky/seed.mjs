@@ -83,7 +83,6 @@ function expectedAccounts() {
   const accounts = [0, ...range(1, OTHER_COUNT)].map((n) => {
     const handle = n === 0 ? OWNER_HANDLE : handleOf(n);
     return {
-      number: n,
       handle,
       password: passwordOf(handle),
       display_name: n === 0 ? 'Tend Owner' : displayNameOf(n),
@@ -278,7 +277,7 @@ export async function seed(pdsUrl, settle) {
   const count = (state) => others.filter((a) => a.follow_state === state).length;
   return {
     owner: owner.handle,
-    accounts: accounts.map(({ number, ...account }) => account),
+    accounts,
     owner_summary: {
       followers: owner.followers,
       follows: owner.follows,
