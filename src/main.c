@@ -29,9 +29,12 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *csv_path = NULL;
   g_autofree char *pdf_path = NULL;
+  g_autofree char *connect_mastodon = NULL;
+  g_autofree char *disconnect_mastodon = NULL;
   g_auto(GStrv) import_paths = NULL;
   g_auto(GStrv) rest = NULL;
   gboolean load_sample = FALSE;
+  gboolean sync = FALSE;
   gboolean version = FALSE;
   GError *error = NULL;
   const GOptionEntry entries[] = {
@@ -45,6 +48,12 @@ main (int   argc,
       N_("Write the relationship summary to FILE as PDF"), N_("FILE") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &import_paths,
       N_("Import files, folders or .zip exports"), N_("PATH…") },
+    { "connect-mastodon", 0, 0, G_OPTION_ARG_STRING, &connect_mastodon,
+      N_("Connect the Mastodon account on SERVER"), N_("SERVER") },
+    { "disconnect-mastodon", 0, 0, G_OPTION_ARG_STRING, &disconnect_mastodon,
+      N_("Disconnect the Mastodon account ACCOUNT (user@server)"), N_("ACCOUNT") },
+    { "sync", 0, 0, G_OPTION_ARG_NONE, &sync,
+      N_("Sync every connected network account"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Show the version and quit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
@@ -98,13 +107,24 @@ main (int   argc,
       !tend_cli_import (data_dir, (const char * const *) import_paths, &error))
     return fail (error);
 
+  if (connect_mastodon != NULL && !tend_cli_connect_mastodon (data_dir, connect_mastodon, &error))
+    return fail (error);
+
+  if (sync && !tend_cli_sync (data_dir, &error))
+    return fail (error);
+
+  if (disconnect_mastodon != NULL &&
+      !tend_cli_disconnect_mastodon (data_dir, disconnect_mastodon, &error))
+    return fail (error);
+
   if (csv_path != NULL && !tend_cli_export_csv (data_dir, csv_path, &error))
     return fail (error);
 
   if (pdf_path != NULL && !tend_cli_print_summary (data_dir, pdf_path, &error))
     return fail (error);
 
-  if (load_sample || import_paths != NULL || csv_path != NULL || pdf_path != NULL)
+  if (load_sample || import_paths != NULL || csv_path != NULL || pdf_path != NULL ||
+      connect_mastodon != NULL || sync || disconnect_mastodon != NULL)
     return 0;
 
   app = G_APPLICATION (tend_application_new (data_dir));

@@ -10,10 +10,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "tend-cli.h"
 #include "tend-csv-export.h"
 #include "tend-import.h"
+#include "tend-mastodon-accounts.h"
+#include "tend-mastodon-connect.h"
+#include "tend-mastodon-sync.h"
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-store.h"
@@ -197,5 +202,220 @@ tend_cli_print_summary (const char  *data_dir,
                         "Wrote the summary, %u pages, to %s.\n",
                         tend_summary_document_get_n_pages (document)),
            tend_summary_document_get_n_pages (document), pdf_path);
+  return TRUE;
+}
+
+/* The terminal has no window to keep alive: wait for each step. */
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+typedef struct {
+  TendMastodonConnect *connect;
+  guint                watch;
+} CodeInput;
+
+static gboolean
+code_typed (GIOChannel   *channel,
+            GIOCondition  condition,
+            gpointer      user_data)
+{
+  CodeInput *input = user_data;
+  TendMastodonConnect *connect = input->connect;
+  g_autofree char *line = NULL;
+
+  /* At the end of the input, the browser may still come back. */
+  if (g_io_channel_read_line (channel, &line, NULL, NULL, NULL) != G_IO_STATUS_NORMAL)
+    {
+      input->watch = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (g_strstrip (line)[0] != '\0')
+    tend_mastodon_connect_submit_code (connect, line);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * tend_cli_connect_mastodon:
+ * @server: "mastodon.social" or a full URL
+ *
+ * Prints the consent page's address and waits for the browser to come
+ * back, or for the code the server shows, typed on standard input.
+ */
+gboolean
+tend_cli_connect_mastodon (const char  *data_dir,
+                           const char  *server,
+                           GError     **error)
+{
+  g_autofree char *path = tend_store_build_path (data_dir);
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(TendMastodonConnect) connect = NULL;
+  g_autoptr(GAsyncResult) begun = NULL;
+  g_autoptr(GAsyncResult) waited = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *account = NULL;
+  CodeInput input = { NULL, 0 };
+
+  g_return_val_if_fail (server != NULL, FALSE);
+
+  store = tend_store_open (path, error);
+  if (store == NULL)
+    return FALSE;
+
+  connect = tend_mastodon_connect_new (store, server, error);
+  if (connect == NULL)
+    return FALSE;
+
+  tend_mastodon_connect_begin_async (connect, NULL, store_result, &begun);
+  if (!tend_mastodon_connect_begin_finish (connect, wait_for (&begun), error))
+    return FALSE;
+
+  g_print (_("Open this address in your browser and allow Tend to use your account:\n"
+             "  %s\n"
+             "If your browser cannot come back to Tend, open this one instead, then type\n"
+             "the code it shows here and press Enter:\n"
+             "  %s\n"),
+           tend_mastodon_connect_get_authorize_url (connect),
+           tend_mastodon_connect_get_manual_url (connect));
+  fflush (stdout);
+
+  channel = g_io_channel_unix_new (STDIN_FILENO);
+  input.connect = connect;
+  input.watch = g_io_add_watch (channel, G_IO_IN | G_IO_HUP | G_IO_ERR, code_typed, &input);
+
+  tend_mastodon_connect_wait_async (connect, NULL, store_result, &waited);
+  account = tend_mastodon_connect_wait_finish (connect, wait_for (&waited), error);
+  g_clear_handle_id (&input.watch, g_source_remove);
+
+  if (account == NULL)
+    return FALSE;
+
+  g_print (_("Connected @%s. Run “tend --sync” to bring in your connections.\n"), account);
+  return TRUE;
+}
+
+/**
+ * tend_cli_disconnect_mastodon:
+ * @account: "user@host"
+ */
+gboolean
+tend_cli_disconnect_mastodon (const char  *data_dir,
+                              const char  *account,
+                              GError     **error)
+{
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *bare;
+
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  store = open_existing_profile (data_dir, error);
+  if (store == NULL)
+    return FALSE;
+
+  bare = account[0] == '@' ? account + 1 : account;
+  tend_mastodon_disconnect_async (store, bare, NULL, store_result, &result);
+  if (!tend_mastodon_disconnect_finish (wait_for (&result), error))
+    return FALSE;
+
+  g_print (_("Disconnected @%s. Its connections stay in the profile.\n"), bare);
+  return TRUE;
+}
+
+static void
+progress_waiting (TendSyncProgress *progress,
+                  GParamSpec       *pspec,
+                  gpointer          user_data)
+{
+  if (tend_sync_progress_get_waiting_until (progress) != 0)
+    g_printerr ("%s\n", tend_sync_progress_get_text (progress));
+}
+
+static gboolean
+sync_mastodon_account (TendStore       *store,
+                       TendLiveSource  *source,
+                       GError         **error)
+{
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autoptr(TendMastodonClient) client = NULL;
+  g_autoptr(TendSyncProgress) progress = tend_sync_progress_new ();
+  g_autoptr(TendSyncResult) result = NULL;
+  g_autofree char *summary = NULL;
+
+  tend_mastodon_open_async (store, source->account, NULL, store_result, &opened);
+  client = tend_mastodon_open_finish (wait_for (&opened), error);
+  if (client == NULL)
+    return FALSE;
+
+  g_signal_connect (progress, "notify::waiting-until", G_CALLBACK (progress_waiting), NULL);
+  tend_mastodon_sync_async (client, store, source->account, progress, NULL, store_result, &synced);
+  result = tend_mastodon_sync_finish (client, wait_for (&synced), error);
+  if (result == NULL)
+    return FALSE;
+
+  summary = tend_sync_result_to_string (result);
+  g_print ("%s\n", summary);
+  return TRUE;
+}
+
+/**
+ * tend_cli_sync:
+ *
+ * Syncs every connected network account, one after the other, and
+ * prints one summary line each. Each sync is one transaction: an error
+ * leaves that account as it was.
+ */
+gboolean
+tend_cli_sync (const char  *data_dir,
+               GError     **error)
+{
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  store = open_existing_profile (data_dir, error);
+  if (store == NULL)
+    return FALSE;
+
+  accounts = tend_mastodon_list_accounts (store, error);
+  if (accounts == NULL)
+    return FALSE;
+
+  if (accounts->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No network account is connected to this profile. Connect one with "
+                     "“tend --connect-mastodon SERVER”."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      TendLiveSource *source = g_ptr_array_index (accounts, i);
+
+      if (!sync_mastodon_account (store, source, error))
+        {
+          g_prefix_error (error, "@%s: ", source->account);
+          return FALSE;
+        }
+    }
+
   return TRUE;
 }

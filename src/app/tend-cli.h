@@ -22,4 +22,13 @@ gboolean tend_cli_print_summary (const char  *data_dir,
                                 const char  *pdf_path,
                                 GError     **error);
 
+gboolean tend_cli_connect_mastodon    (const char  *data_dir,
+                                      const char  *server,
+                                      GError     **error);
+gboolean tend_cli_disconnect_mastodon (const char  *data_dir,
+                                      const char  *account,
+                                      GError     **error);
+gboolean tend_cli_sync                (const char  *data_dir,
+                                      GError     **error);
+
 G_END_DECLS

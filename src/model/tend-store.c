@@ -2381,3 +2381,408 @@ tend_journal_entry_free (TendJournalEntry *entry)
   g_free (entry->after);
   g_free (entry);
 }
+
+void
+tend_live_source_free (TendLiveSource *source)
+{
+  if (source == NULL)
+    return;
+
+  g_free (source->account);
+  g_free (source->title);
+  g_free (source->server);
+  g_free (source->remote_id);
+  g_free (source);
+}
+
+/**
+ * tend_store_set_source_live:
+ * @server: (nullable): the server's base URL; %NULL when disconnected
+ * @remote_id: (nullable): the owner's account id there
+ *
+ * Marks a source as a connected network account, or as no longer
+ * connected (its people and history stay).
+ */
+gboolean
+tend_store_set_source_live (TendStore   *self,
+                            gint64       source_id,
+                            const char  *server,
+                            const char  *remote_id,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "UPDATE sources SET server = ?2, remote_id = coalesce (?3, remote_id)"
+                        " WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  bind_text_or_null (stmt, 2, server);
+  bind_text_or_null (stmt, 3, remote_id);
+  return step_done (self, stmt, NULL, error);
+}
+
+/**
+ * tend_store_set_source_synced:
+ *
+ * Records a complete sync, which counts as an import for the sidebar.
+ */
+gboolean
+tend_store_set_source_synced (TendStore  *self,
+                              gint64      source_id,
+                              gint64      synced_at,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+
+  stmt = get_statement (self,
+                        "UPDATE sources SET last_sync_at = ?2, last_import_at = ?2 WHERE id = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, synced_at);
+  return step_done (self, stmt, NULL, error);
+}
+
+static TendLiveSource *
+live_source_from_row (sqlite3_stmt *stmt)
+{
+  TendLiveSource *source = g_new0 (TendLiveSource, 1);
+
+  source->id = sqlite3_column_int64 (stmt, 0);
+  tend_source_kind_from_key ((const char *) sqlite3_column_text (stmt, 1), &source->kind);
+  source->account = dup_column_text (stmt, 2);
+  source->title = dup_column_text (stmt, 3);
+  source->server = dup_column_text (stmt, 4);
+  source->remote_id = dup_column_text (stmt, 5);
+  source->last_sync_at = sqlite3_column_int64 (stmt, 6);
+  return source;
+}
+
+/**
+ * tend_store_list_live_sources:
+ * @connected_only: leave out accounts that were disconnected
+ *
+ * Returns: (transfer full) (element-type TendLiveSource): the network
+ *   accounts of @kind, oldest first, or %NULL with @error set
+ */
+GPtrArray *
+tend_store_list_live_sources (TendStore       *self,
+                              TendSourceKind   kind,
+                              gboolean         connected_only,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT id, kind, account, title, server, remote_id, last_sync_at"
+                        " FROM sources WHERE kind = ?1 AND (NOT ?2 OR server IS NOT NULL)"
+                        " ORDER BY id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, tend_source_kind_to_key (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, connected_only);
+
+  sources = g_ptr_array_new_with_free_func ((GDestroyNotify) tend_live_source_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, live_source_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&sources);
+}
+
+/**
+ * tend_store_find_live_source:
+ *
+ * Returns: (transfer full) (nullable): the account, or %NULL when there
+ *   is none (with @error set only when the store failed)
+ */
+TendLiveSource *
+tend_store_find_live_source (TendStore       *self,
+                             TendSourceKind   kind,
+                             const char      *account,
+                             GError         **error)
+{
+  TendLiveSource *source = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+
+  stmt = get_statement (self,
+                        "SELECT id, kind, account, title, server, remote_id, last_sync_at"
+                        " FROM sources WHERE kind = ?1 AND account = ?2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, tend_source_kind_to_key (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    source = live_source_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    set_error_from_db (self, error);
+  sqlite3_reset (stmt);
+
+  return source;
+}
+
+/**
+ * tend_store_get_server_app:
+ * @out_client_id: (out) (transfer full)
+ * @out_redirect_uri: (out) (transfer full)
+ * @out_scopes: (out) (transfer full)
+ *
+ * Returns: %TRUE when Tend registered itself with @server before;
+ *   %FALSE when not, with @error set only when the store failed
+ */
+gboolean
+tend_store_get_server_app (TendStore   *self,
+                           const char  *server,
+                           char       **out_client_id,
+                           char       **out_redirect_uri,
+                           char       **out_scopes,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "SELECT client_id, redirect_uri, scopes FROM server_apps WHERE server = ?1",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, server, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_client_id = dup_column_text (stmt, 0);
+      *out_redirect_uri = dup_column_text (stmt, 1);
+      *out_scopes = dup_column_text (stmt, 2);
+      found = TRUE;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+gboolean
+tend_store_save_server_app (TendStore   *self,
+                            const char  *server,
+                            const char  *client_id,
+                            const char  *redirect_uri,
+                            const char  *scopes,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server != NULL && client_id != NULL, FALSE);
+  g_return_val_if_fail (redirect_uri != NULL && scopes != NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "INSERT INTO server_apps (server, client_id, redirect_uri, scopes, registered_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)"
+                        " ON CONFLICT (server) DO UPDATE SET client_id = excluded.client_id,"
+                        "  redirect_uri = excluded.redirect_uri, scopes = excluded.scopes,"
+                        "  registered_at = excluded.registered_at",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, server, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, client_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, redirect_uri, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, scopes, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, now_seconds ());
+  return step_done (self, stmt, NULL, error);
+}
+
+/**
+ * tend_store_forget_server_app:
+ *
+ * Drops a registration the server no longer knows, so the next connect
+ * registers again.
+ */
+gboolean
+tend_store_forget_server_app (TendStore   *self,
+                              const char  *server,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (server != NULL, FALSE);
+
+  stmt = get_statement (self, "DELETE FROM server_apps WHERE server = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, server, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, NULL, error);
+}
+
+/**
+ * tend_store_dup_connection_remote_id:
+ * @out_source_id: (out) (optional): the connection's source
+ *
+ * Returns: (transfer full) (nullable): the network's id for the person,
+ *   or %NULL with @error set (not found, or never synced from a network)
+ */
+char *
+tend_store_dup_connection_remote_id (TendStore  *self,
+                                     gint64      connection_id,
+                                     gint64     *out_source_id,
+                                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+  char *remote_id = NULL;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  if (!check_connection_exists (self, connection_id, error))
+    return NULL;
+
+  stmt = get_statement (self, "SELECT remote_id, source_id FROM connections WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      remote_id = dup_column_text (stmt, 0);
+      if (out_source_id != NULL)
+        *out_source_id = sqlite3_column_int64 (stmt, 1);
+    }
+  else
+    {
+      set_error_from_db (self, error);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_ROW && remote_id == NULL)
+    g_set_error (error, TEND_STORE_ERROR, TEND_STORE_ERROR_NOT_FOUND,
+                 _("Tend does not know this person’s account on the network yet. "
+                   "Sync the account, then try again."));
+
+  return remote_id;
+}
+
+/**
+ * tend_store_get_follow_states:
+ *
+ * Returns: (transfer full) (element-type utf8 TendFollowState): each
+ *   present connection's stable key → its follow state + 1, or %NULL
+ *   with @error set
+ */
+GHashTable *
+tend_store_get_follow_states (TendStore  *self,
+                              gint64      source_id,
+                              GError    **error)
+{
+  g_autoptr(GHashTable) states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT stable_key, follow_state FROM connections"
+                        " WHERE source_id = ?1 AND removed_at IS NULL",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TendFollowState state;
+
+      if (tend_follow_state_from_key ((const char *) sqlite3_column_text (stmt, 1), &state))
+        g_hash_table_insert (states, dup_column_text (stmt, 0), GINT_TO_POINTER (state + 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&states);
+}
+
+/**
+ * tend_store_list_external_ids:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the set of the
+ *   network's ids of the interactions stored for @source_id, for a sync
+ *   to stop reading where the previous one got to; %NULL with @error
+ */
+GHashTable *
+tend_store_list_external_ids (TendStore  *self,
+                              gint64      source_id,
+                              GError    **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self,
+                        "SELECT i.external_id FROM interactions i"
+                        " JOIN connections c ON c.id = i.connection_id"
+                        " WHERE c.source_id = ?1 AND i.external_id IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (ids, dup_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}

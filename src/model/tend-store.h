@@ -215,4 +215,61 @@ void         tend_journal_entry_free         (TendJournalEntry     *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendJournalEntry, tend_journal_entry_free)
 
+/* A network account Tend syncs with (Mastodon, Bluesky). */
+typedef struct {
+  gint64          id;
+  TendSourceKind  kind;
+  char           *account;
+  char           *title;
+  char           *server;       /* NULL once disconnected */
+  char           *remote_id;
+  gint64          last_sync_at;
+} TendLiveSource;
+
+void            tend_live_source_free             (TendLiveSource       *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendLiveSource, tend_live_source_free)
+
+gboolean        tend_store_set_source_live        (TendStore            *self,
+                                                   gint64                source_id,
+                                                   const char           *server,
+                                                   const char           *remote_id,
+                                                   GError              **error);
+gboolean        tend_store_set_source_synced      (TendStore            *self,
+                                                   gint64                source_id,
+                                                   gint64                synced_at,
+                                                   GError              **error);
+GPtrArray      *tend_store_list_live_sources      (TendStore            *self,
+                                                   TendSourceKind        kind,
+                                                   gboolean              connected_only,
+                                                   GError              **error);
+TendLiveSource *tend_store_find_live_source       (TendStore            *self,
+                                                   TendSourceKind        kind,
+                                                   const char           *account,
+                                                   GError              **error);
+gboolean        tend_store_get_server_app         (TendStore            *self,
+                                                   const char           *server,
+                                                   char                **out_client_id,
+                                                   char                **out_redirect_uri,
+                                                   char                **out_scopes,
+                                                   GError              **error);
+gboolean        tend_store_save_server_app        (TendStore            *self,
+                                                   const char           *server,
+                                                   const char           *client_id,
+                                                   const char           *redirect_uri,
+                                                   const char           *scopes,
+                                                   GError              **error);
+gboolean        tend_store_forget_server_app      (TendStore            *self,
+                                                   const char           *server,
+                                                   GError              **error);
+char           *tend_store_dup_connection_remote_id (TendStore          *self,
+                                                   gint64                connection_id,
+                                                   gint64               *out_source_id,
+                                                   GError              **error);
+GHashTable     *tend_store_get_follow_states      (TendStore            *self,
+                                                   gint64                source_id,
+                                                   GError              **error);
+GHashTable     *tend_store_list_external_ids      (TendStore            *self,
+                                                   gint64                source_id,
+                                                   GError              **error);
+
 G_END_DECLS

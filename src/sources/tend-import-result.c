@@ -229,6 +229,77 @@ tend_import_source_result_to_string (const TendImportSourceResult *result)
 }
 
 /**
+ * tend_import_source_result_count:
+ *
+ * Counts what storing one connection did.
+ */
+void
+tend_import_source_result_count (TendImportSourceResult *result,
+                                 TendConnectionChange    change)
+{
+  g_return_if_fail (result != NULL);
+
+  switch (change)
+    {
+    case TEND_CONNECTION_ADDED:
+      result->n_added++;
+      break;
+    case TEND_CONNECTION_UPDATED:
+      result->n_updated++;
+      break;
+    case TEND_CONNECTION_UNCHANGED:
+      result->n_unchanged++;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * tend_import_source_result_write_roster:
+ * @kept: (element-type gint64): the connections a complete list (an
+ *   export of people, a sync) still holds
+ *
+ * Marks everyone else of the source removed, takes a snapshot and
+ * compares it with the previous one, so the sidebar and the detail pane
+ * can tell who is new and who is gone. Inside the caller's transaction.
+ */
+gboolean
+tend_import_source_result_write_roster (TendImportSourceResult  *result,
+                                        TendStore               *store,
+                                        GArray                  *kept,
+                                        gint64                   now,
+                                        GError                 **error)
+{
+  gint64 previous;
+
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (TEND_IS_STORE (store), FALSE);
+
+  if (!tend_store_mark_connections_removed (store, result->source_id, kept, now,
+                                            &result->n_removed, error))
+    return FALSE;
+
+  previous = tend_store_get_latest_snapshot (store, result->source_id, error);
+  if (previous < 0)
+    return FALSE;
+
+  result->snapshot_id = tend_store_take_snapshot (store, result->source_id, error);
+  if (result->snapshot_id == 0)
+    return FALSE;
+
+  if (previous > 0)
+    {
+      result->has_previous_snapshot = TRUE;
+      if (!tend_store_diff_snapshots (store, previous, result->snapshot_id,
+                                      &result->joined, &result->left, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * tend_import_result_to_string:
  *
  * Returns: (transfer full): one line per source, each ending in a newline

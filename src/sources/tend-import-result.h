@@ -8,6 +8,7 @@
 
 #include "tend-enums.h"
 #include "tend-import-sink.h"
+#include "tend-store.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,13 @@ const TendImportSourceResult *
 TendImportSourceResult *tend_import_source_result_new (TendSourceKind                kind);
 void              tend_import_source_result_free      (TendImportSourceResult       *result);
 char             *tend_import_source_result_to_string (const TendImportSourceResult *result);
+void              tend_import_source_result_count     (TendImportSourceResult       *result,
+                                                       TendConnectionChange          change);
+gboolean          tend_import_source_result_write_roster (TendImportSourceResult    *result,
+                                                       TendStore                    *store,
+                                                       GArray                       *kept,
+                                                       gint64                        now,
+                                                       GError                      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendImportResult, tend_import_result_free)
 

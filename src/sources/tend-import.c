@@ -715,20 +715,7 @@ write_people (Run                     *run,
       if (id == 0)
         return FALSE;
 
-      switch (change)
-        {
-        case TEND_CONNECTION_ADDED:
-          result->n_added++;
-          break;
-        case TEND_CONNECTION_UPDATED:
-          result->n_updated++;
-          break;
-        case TEND_CONNECTION_UNCHANGED:
-          result->n_unchanged++;
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+      tend_import_source_result_count (result, change);
 
       g_array_append_val (kept, id);
       g_hash_table_insert (ids_by_key, (gpointer) person->stable_key, g_memdup2 (&id, sizeof id));
@@ -866,30 +853,9 @@ write_source (Run                     *run,
 
   /* Only an export that lists people says who is gone; a file of
    * messages alone says nothing about who is still connected. */
-  if (tend_import_sink_is_roster (run->sink, result->kind))
-    {
-      gint64 previous;
-
-      if (!tend_store_mark_connections_removed (store, result->source_id, kept, now,
-                                                &result->n_removed, error))
-        return FALSE;
-
-      previous = tend_store_get_latest_snapshot (store, result->source_id, error);
-      if (previous < 0)
-        return FALSE;
-
-      result->snapshot_id = tend_store_take_snapshot (store, result->source_id, error);
-      if (result->snapshot_id == 0)
-        return FALSE;
-
-      if (previous > 0)
-        {
-          result->has_previous_snapshot = TRUE;
-          if (!tend_store_diff_snapshots (store, previous, result->snapshot_id,
-                                          &result->joined, &result->left, error))
-            return FALSE;
-        }
-    }
+  if (tend_import_sink_is_roster (run->sink, result->kind) &&
+      !tend_import_source_result_write_roster (result, store, kept, now, error))
+    return FALSE;
 
   return tend_store_set_source_imported (store, result->source_id, now, error);
 }
