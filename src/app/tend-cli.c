@@ -11,9 +11,12 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tend-cli.h"
+#include "tend-bluesky-accounts.h"
+#include "tend-bluesky-sync.h"
 #include "tend-csv-export.h"
 #include "tend-import.h"
 #include "tend-mastodon-accounts.h"
@@ -348,26 +351,49 @@ progress_waiting (TendSyncProgress *progress,
     g_printerr ("%s\n", tend_sync_progress_get_text (progress));
 }
 
+/* Each kind of network opens a client and syncs it its own way. */
+typedef struct {
+  TendSourceKind   kind;
+  GPtrArray     *(*list)        (TendStore *store, GError **error);
+  void           (*open_async)  (TendStore *store, const char *account, GCancellable *cancellable,
+                                 GAsyncReadyCallback callback, gpointer user_data);
+  gpointer       (*open_finish) (GAsyncResult *result, GError **error);
+  void           (*sync_async)  (gpointer client, TendStore *store, const char *account,
+                                 TendSyncProgress *progress, GCancellable *cancellable,
+                                 GAsyncReadyCallback callback, gpointer user_data);
+  TendSyncResult *(*sync_finish) (gpointer client, GAsyncResult *result, GError **error);
+} LiveNetwork;
+
+static const LiveNetwork live_networks[] = {
+  { TEND_SOURCE_KIND_MASTODON, tend_mastodon_list_accounts, tend_mastodon_open_async,
+    (gpointer) tend_mastodon_open_finish, (gpointer) tend_mastodon_sync_async,
+    (gpointer) tend_mastodon_sync_finish },
+  { TEND_SOURCE_KIND_BLUESKY, tend_bluesky_list_accounts, tend_bluesky_open_async,
+    (gpointer) tend_bluesky_open_finish, (gpointer) tend_bluesky_sync_async,
+    (gpointer) tend_bluesky_sync_finish },
+};
+
 static gboolean
-sync_mastodon_account (TendStore       *store,
-                       TendLiveSource  *source,
-                       GError         **error)
+sync_account (const LiveNetwork *network,
+              TendStore         *store,
+              TendLiveSource    *source,
+              GError           **error)
 {
   g_autoptr(GAsyncResult) opened = NULL;
   g_autoptr(GAsyncResult) synced = NULL;
-  g_autoptr(TendMastodonClient) client = NULL;
+  g_autoptr(GObject) client = NULL;
   g_autoptr(TendSyncProgress) progress = tend_sync_progress_new ();
   g_autoptr(TendSyncResult) result = NULL;
   g_autofree char *summary = NULL;
 
-  tend_mastodon_open_async (store, source->account, NULL, store_result, &opened);
-  client = tend_mastodon_open_finish (wait_for (&opened), error);
+  network->open_async (store, source->account, NULL, store_result, &opened);
+  client = network->open_finish (wait_for (&opened), error);
   if (client == NULL)
     return FALSE;
 
   g_signal_connect (progress, "notify::waiting-until", G_CALLBACK (progress_waiting), NULL);
-  tend_mastodon_sync_async (client, store, source->account, progress, NULL, store_result, &synced);
-  result = tend_mastodon_sync_finish (client, wait_for (&synced), error);
+  network->sync_async (client, store, source->account, progress, NULL, store_result, &synced);
+  result = network->sync_finish (client, wait_for (&synced), error);
   if (result == NULL)
     return FALSE;
 
@@ -388,34 +414,132 @@ tend_cli_sync (const char  *data_dir,
                GError     **error)
 {
   g_autoptr(TendStore) store = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
+  guint n_synced = 0;
 
   store = open_existing_profile (data_dir, error);
   if (store == NULL)
     return FALSE;
 
-  accounts = tend_mastodon_list_accounts (store, error);
-  if (accounts == NULL)
-    return FALSE;
-
-  if (accounts->len == 0)
+  for (guint n = 0; n < G_N_ELEMENTS (live_networks); n++)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("No network account is connected to this profile. Connect one with "
-                     "“tend --connect-mastodon SERVER”."));
-      return FALSE;
-    }
+      g_autoptr(GPtrArray) accounts = live_networks[n].list (store, error);
 
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      TendLiveSource *source = g_ptr_array_index (accounts, i);
+      if (accounts == NULL)
+        return FALSE;
 
-      if (!sync_mastodon_account (store, source, error))
+      for (guint i = 0; i < accounts->len; i++, n_synced++)
         {
-          g_prefix_error (error, "@%s: ", source->account);
-          return FALSE;
+          TendLiveSource *source = g_ptr_array_index (accounts, i);
+
+          if (!sync_account (&live_networks[n], store, source, error))
+            {
+              g_prefix_error (error, "@%s: ", source->account);
+              return FALSE;
+            }
         }
     }
 
+  if (n_synced == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No network account is connected to this profile. Connect one with "
+                     "“tend --connect-mastodon SERVER” or “tend --connect-bluesky HANDLE”."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The app password, from the first line of standard input. */
+static char *
+read_app_password (GError **error)
+{
+  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (STDIN_FILENO);
+  g_autofree char *line = NULL;
+
+  if (isatty (STDIN_FILENO))
+    {
+      g_print (_("App password (make one in Bluesky’s Settings → Privacy and security → "
+                 "App passwords): "));
+      fflush (stdout);
+    }
+
+  if (g_io_channel_read_line (channel, &line, NULL, NULL, error) == G_IO_STATUS_ERROR)
+    return NULL;
+
+  if (line == NULL || g_strstrip (line)[0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("No app password was given. Type it, or pipe it, on standard input."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&line);
+}
+
+/**
+ * tend_cli_connect_bluesky:
+ * @handle: "name.bsky.social"
+ * @service: (nullable): the account's server
+ *
+ * Signs in with the app password read from standard input.
+ */
+gboolean
+tend_cli_connect_bluesky (const char  *data_dir,
+                          const char  *handle,
+                          const char  *service,
+                          GError     **error)
+{
+  g_autofree char *path = tend_store_build_path (data_dir);
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GAsyncResult) connected = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *account = NULL;
+
+  g_return_val_if_fail (handle != NULL, FALSE);
+
+  password = read_app_password (error);
+  if (password == NULL)
+    return FALSE;
+
+  store = tend_store_open (path, error);
+  if (store == NULL)
+    return FALSE;
+
+  tend_bluesky_connect_async (store, handle, password, service, NULL, store_result, &connected);
+  account = tend_bluesky_connect_finish (wait_for (&connected), NULL, error);
+  memset (password, 0, strlen (password));
+  if (account == NULL)
+    return FALSE;
+
+  g_print (_("Connected @%s. Run “tend --sync” to bring in your connections.\n"), account);
+  return TRUE;
+}
+
+/**
+ * tend_cli_disconnect_bluesky:
+ * @handle: the account's handle
+ */
+gboolean
+tend_cli_disconnect_bluesky (const char  *data_dir,
+                             const char  *handle,
+                             GError     **error)
+{
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *bare;
+
+  g_return_val_if_fail (handle != NULL, FALSE);
+
+  store = open_existing_profile (data_dir, error);
+  if (store == NULL)
+    return FALSE;
+
+  bare = handle[0] == '@' ? handle + 1 : handle;
+  tend_bluesky_disconnect_async (store, bare, NULL, store_result, &result);
+  if (!tend_bluesky_disconnect_finish (wait_for (&result), error))
+    return FALSE;
+
+  g_print (_("Disconnected @%s. Its connections stay in the profile.\n"), bare);
   return TRUE;
 }
