@@ -668,17 +668,12 @@ written (GObject      *object,
   GError *error = NULL;
   TendSyncResult *sync_result;
 
-  sync_result = tend_sync_write_finish (result, &error);
+  sync_result = tend_sync_write_finish (result, tend_bluesky_client_get_web_client (sync->client),
+                                        sync->progress, N_PHASES, &error);
   if (sync_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  sync_result->n_requests = tend_web_client_get_n_requests (tend_bluesky_client_get_web_client (sync->client));
-  if (sync->progress != NULL)
-    tend_sync_progress_set_phase (sync->progress, _("Done"), N_PHASES, N_PHASES, 0, 0);
-  g_task_return_pointer (task, sync_result, (GDestroyNotify) tend_sync_result_free);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sync_result, (GDestroyNotify) tend_sync_result_free);
 }
 
 static void

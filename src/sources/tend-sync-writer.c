@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "tend-sync-writer.h"
 
 static void
@@ -316,13 +318,29 @@ tend_sync_write_async (const char          *database_path,
 
 /**
  * tend_sync_write_finish:
+ * @web: the client that fetched, for its request count
+ * @progress: (nullable): told the sync is done, as phase @n_phases
  *
- * Returns: (transfer full): what the writing did, or %NULL with @error
+ * Returns: (transfer full): what the sync did, or %NULL with @error
  */
 TendSyncResult *
-tend_sync_write_finish (GAsyncResult  *result,
-                        GError       **error)
+tend_sync_write_finish (GAsyncResult      *result,
+                        TendWebClient     *web,
+                        TendSyncProgress  *progress,
+                        guint              n_phases,
+                        GError           **error)
 {
+  TendSyncResult *sync_result;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (TEND_IS_WEB_CLIENT (web), NULL);
+
+  sync_result = g_task_propagate_pointer (G_TASK (result), error);
+  if (sync_result == NULL)
+    return NULL;
+
+  sync_result->n_requests = tend_web_client_get_n_requests (web);
+  if (progress != NULL)
+    tend_sync_progress_set_phase (progress, _("Done"), n_phases, n_phases, 0, 0);
+  return sync_result;
 }

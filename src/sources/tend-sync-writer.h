@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "tend-store.h"
+#include "tend-sync-progress.h"
 #include "tend-sync-result.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,9 @@ void            tend_sync_write_async       (const char           *database_path
                                              GAsyncReadyCallback   callback,
                                              gpointer              user_data);
 TendSyncResult *tend_sync_write_finish      (GAsyncResult         *result,
+                                             TendWebClient        *web,
+                                             TendSyncProgress     *progress,
+                                             guint                 n_phases,
                                              GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TendSyncData, tend_sync_data_free)
