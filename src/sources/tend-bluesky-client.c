@@ -105,7 +105,7 @@ tend_bluesky_profile_parse (JsonNode  *node,
   g_autoptr(TendBlueskyProfile) profile = g_new0 (TendBlueskyProfile, 1);
   JsonObject *object, *viewer;
   const char *did, *handle, *display_name, *description, *avatar;
-  const char *following = NULL, *followed_by = NULL;
+  const char *following = NULL;
 
   if (!tend_json_check_object (node, _("a profile"), &object, error) ||
       !tend_json_get_string (object, "did", TRUE, &did, error) ||
@@ -116,9 +116,7 @@ tend_bluesky_profile_parse (JsonNode  *node,
       !tend_json_get_object (object, "viewer", FALSE, &viewer, error))
     return NULL;
 
-  if (viewer != NULL &&
-      (!tend_json_get_string (viewer, "following", FALSE, &following, error) ||
-       !tend_json_get_string (viewer, "followedBy", FALSE, &followed_by, error)))
+  if (viewer != NULL && !tend_json_get_string (viewer, "following", FALSE, &following, error))
     return NULL;
 
   if (!is_did (did))
@@ -146,10 +144,8 @@ tend_bluesky_profile_parse (JsonNode  *node,
   if (avatar != NULL && g_str_has_prefix (avatar, "https://"))
     profile->avatar = g_strdup (avatar);
   profile->following = g_strdup (following);
-  profile->followed_by = followed_by != NULL;
-  /* The server no longer vouches for the handle of an account it cannot verify. */
-  profile->state = g_str_equal (profile->handle, "handle.invalid")
-    ? TEND_ACCOUNT_STATE_GONE : TEND_ACCOUNT_STATE_ACTIVE;
+  /* Lists leave out accounts that are deactivated, suspended or gone. */
+  profile->state = TEND_ACCOUNT_STATE_ACTIVE;
 
   return g_steal_pointer (&profile);
 }

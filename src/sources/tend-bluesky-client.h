@@ -37,7 +37,6 @@ typedef struct {
   char             *bio;            /* or NULL */
   char             *avatar;
   char             *following;      /* the owner's follow record URI, or NULL */
-  gboolean          followed_by;
   TendAccountState  state;
 } TendBlueskyProfile;
 

@@ -172,12 +172,12 @@ written (GObject      *object,
 
   if (change->kind == TEND_ACTION_FOLLOW)
     {
-      JsonObject *object_;
+      JsonObject *record;
       const char *uri;
       g_autofree char *rkey = NULL;
 
-      if (!tend_json_check_object (reply->root, _("a record"), &object_, &error) ||
-          !tend_json_get_string (object_, "uri", TRUE, &uri, &error) ||
+      if (!tend_json_check_object (reply->root, _("a record"), &record, &error) ||
+          !tend_json_get_string (record, "uri", TRUE, &uri, &error) ||
           (rkey = tend_bluesky_rkey_of_uri (uri)) == NULL)
         {
           if (error == NULL)
