@@ -67,9 +67,9 @@ new_job (GTask     *task,
 /* Connecting. */
 
 static void
-refresh_stored (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+tokens_saved (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Job *job = g_task_get_task_data (task);
@@ -77,7 +77,7 @@ refresh_stored (GObject      *object,
   g_autofree char *title = NULL;
   GError *error = NULL;
 
-  if (!tend_secret_store_store_finish (TEND_SECRET_STORE (object), result, &error))
+  if (!tend_bluesky_client_save_tokens_finish (job->client, result, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -99,29 +99,6 @@ refresh_stored (GObject      *object,
 }
 
 static void
-access_stored (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!tend_secret_store_store_finish (TEND_SECRET_STORE (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  tend_secret_store_store_async (job->secrets, TEND_SECRET_KIND_REFRESH_TOKEN,
-                                 tend_bluesky_client_get_base_url (job->client),
-                                 tend_bluesky_client_get_handle (job->client),
-                                 tend_bluesky_client_get_refresh_token (job->client),
-                                 g_task_get_cancellable (task), refresh_stored,
-                                 g_object_ref (task));
-}
-
-static void
 signed_in (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -136,12 +113,10 @@ signed_in (GObject      *object,
       return;
     }
 
-  tend_secret_store_store_async (job->secrets, TEND_SECRET_KIND_ACCESS_TOKEN,
-                                 tend_bluesky_client_get_base_url (job->client),
-                                 tend_bluesky_client_get_handle (job->client),
-                                 tend_bluesky_client_get_access_token (job->client),
-                                 g_task_get_cancellable (task), access_stored,
-                                 g_object_ref (task));
+  tend_bluesky_client_save_tokens_async (job->client, job->secrets,
+                                         tend_bluesky_client_get_handle (job->client),
+                                         g_task_get_cancellable (task), tokens_saved,
+                                         g_object_ref (task));
 }
 
 /**

@@ -517,41 +517,93 @@ sign_in_again (GTask        *task,
 }
 
 static void
-refresh_stored (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+refresh_token_stored (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
   if (!tend_secret_store_store_finish (TEND_SECRET_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+access_token_stored (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TendBlueskyClient *self = g_task_get_source_object (task);
+  const char *account = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!tend_secret_store_store_finish (TEND_SECRET_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  tend_secret_store_store_async (TEND_SECRET_STORE (object), TEND_SECRET_KIND_REFRESH_TOKEN,
+                                 tend_web_client_get_base_url (self->web), account,
+                                 self->refresh, g_task_get_cancellable (task),
+                                 refresh_token_stored, g_object_ref (task));
+}
+
+/**
+ * tend_bluesky_client_save_tokens_async:
+ * @account: the key to store them under
+ *
+ * Stores the session's access and refresh tokens in @secrets.
+ */
+void
+tend_bluesky_client_save_tokens_async (TendBlueskyClient   *self,
+                                       TendSecretStore     *secrets,
+                                       const char          *account,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TEND_IS_BLUESKY_CLIENT (self));
+  g_return_if_fail (TEND_IS_SECRET_STORE (secrets));
+  g_return_if_fail (account != NULL && self->access != NULL && self->refresh != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tend_bluesky_client_save_tokens_async);
+  g_task_set_task_data (task, g_strdup (account), g_free);
+  tend_secret_store_store_async (secrets, TEND_SECRET_KIND_ACCESS_TOKEN,
+                                 tend_web_client_get_base_url (self->web), account,
+                                 self->access, cancellable, access_token_stored, task);
+}
+
+gboolean
+tend_bluesky_client_save_tokens_finish (TendBlueskyClient  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+tokens_saved (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!tend_bluesky_client_save_tokens_finish (TEND_BLUESKY_CLIENT (object), result, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
   send_call (g_steal_pointer (&task));
-}
-
-static void
-access_stored (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TendBlueskyClient *self = g_task_get_source_object (task);
-  GError *error = NULL;
-
-  if (!tend_secret_store_store_finish (TEND_SECRET_STORE (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  tend_secret_store_store_async (self->secrets, TEND_SECRET_KIND_REFRESH_TOKEN,
-                                 tend_web_client_get_base_url (self->web), self->account,
-                                 self->refresh, g_task_get_cancellable (task),
-                                 refresh_stored, g_object_ref (task));
 }
 
 static void
@@ -592,10 +644,9 @@ refreshed (GObject      *object,
       return;
     }
 
-  tend_secret_store_store_async (self->secrets, TEND_SECRET_KIND_ACCESS_TOKEN,
-                                 tend_web_client_get_base_url (self->web), self->account,
-                                 self->access, g_task_get_cancellable (task),
-                                 access_stored, g_object_ref (task));
+  tend_bluesky_client_save_tokens_async (self, self->secrets, self->account,
+                                         g_task_get_cancellable (task), tokens_saved,
+                                         g_object_ref (task));
 }
 
 static void

@@ -70,6 +70,16 @@ void               tend_bluesky_client_keep_tokens_in (TendBlueskyClient   *self
                                                        TendSecretStore     *secrets,
                                                        const char          *account);
 
+void               tend_bluesky_client_save_tokens_async  (TendBlueskyClient   *self,
+                                                           TendSecretStore     *secrets,
+                                                           const char          *account,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean           tend_bluesky_client_save_tokens_finish (TendBlueskyClient   *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+
 void               tend_bluesky_client_create_session_async  (TendBlueskyClient   *self,
                                                               const char          *identifier,
                                                               const char          *password,
