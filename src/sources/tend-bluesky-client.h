@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 #define TEND_BLUESKY_DEFAULT_SERVICE "https://bsky.social"
 /* The most items XRPC lists give per page; more is a 400. */
 #define TEND_BLUESKY_PAGE 100
-/* app.bsky.actor.getProfiles takes at most this many actors. */
-#define TEND_BLUESKY_PROFILES_PER_CALL 25
 
 #define TEND_BLUESKY_ERROR (tend_bluesky_error_quark ())
 
