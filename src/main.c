@@ -31,6 +31,9 @@ main (int   argc,
   g_autofree char *pdf_path = NULL;
   g_autofree char *connect_mastodon = NULL;
   g_autofree char *disconnect_mastodon = NULL;
+  g_autofree char *connect_bluesky = NULL;
+  g_autofree char *disconnect_bluesky = NULL;
+  g_autofree char *service = NULL;
   g_auto(GStrv) import_paths = NULL;
   g_auto(GStrv) rest = NULL;
   gboolean load_sample = FALSE;
@@ -52,6 +55,13 @@ main (int   argc,
       N_("Connect the Mastodon account on SERVER"), N_("SERVER") },
     { "disconnect-mastodon", 0, 0, G_OPTION_ARG_STRING, &disconnect_mastodon,
       N_("Disconnect the Mastodon account ACCOUNT (user@server)"), N_("ACCOUNT") },
+    { "connect-bluesky", 0, 0, G_OPTION_ARG_STRING, &connect_bluesky,
+      N_("Connect the Bluesky account HANDLE; its app password is read from standard input"),
+      N_("HANDLE") },
+    { "service", 0, 0, G_OPTION_ARG_STRING, &service,
+      N_("With --connect-bluesky: the account’s server (default https://bsky.social)"), N_("URL") },
+    { "disconnect-bluesky", 0, 0, G_OPTION_ARG_STRING, &disconnect_bluesky,
+      N_("Disconnect the Bluesky account HANDLE"), N_("HANDLE") },
     { "sync", 0, 0, G_OPTION_ARG_NONE, &sync,
       N_("Sync every connected network account"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -110,11 +120,19 @@ main (int   argc,
   if (connect_mastodon != NULL && !tend_cli_connect_mastodon (data_dir, connect_mastodon, &error))
     return fail (error);
 
+  if (connect_bluesky != NULL &&
+      !tend_cli_connect_bluesky (data_dir, connect_bluesky, service, &error))
+    return fail (error);
+
   if (sync && !tend_cli_sync (data_dir, &error))
     return fail (error);
 
   if (disconnect_mastodon != NULL &&
       !tend_cli_disconnect_mastodon (data_dir, disconnect_mastodon, &error))
+    return fail (error);
+
+  if (disconnect_bluesky != NULL &&
+      !tend_cli_disconnect_bluesky (data_dir, disconnect_bluesky, &error))
     return fail (error);
 
   if (csv_path != NULL && !tend_cli_export_csv (data_dir, csv_path, &error))
@@ -124,7 +142,8 @@ main (int   argc,
     return fail (error);
 
   if (load_sample || import_paths != NULL || csv_path != NULL || pdf_path != NULL ||
-      connect_mastodon != NULL || sync || disconnect_mastodon != NULL)
+      connect_mastodon != NULL || sync || disconnect_mastodon != NULL ||
+      connect_bluesky != NULL || disconnect_bluesky != NULL)
     return 0;
 
   app = G_APPLICATION (tend_application_new (data_dir));

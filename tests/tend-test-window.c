@@ -84,3 +84,35 @@ tend_test_settle (TendWindow *window)
     tend_test_spin (10);
   tend_test_spin (300);
 }
+
+/* A shown toplevel of @type, or %NULL. */
+GtkWindow *
+tend_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          gtk_widget_get_width (GTK_WIDGET (window)) > 0)
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_shown_toplevel (gpointer type)
+{
+  return tend_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+/* Waits for a window of @type (a dialog the window opened) to be shown. */
+GtkWindow *
+tend_test_wait_for_toplevel (GType type)
+{
+  g_assert_true (tend_test_wait_until (has_shown_toplevel, GSIZE_TO_POINTER (type), TEND_TEST_PAGE_TIMEOUT_MS));
+  return tend_test_find_toplevel (type);
+}

@@ -21,5 +21,7 @@ void        tend_test_close_window             (TendApplication  *application);
 gboolean    tend_test_wait_for_page            (TendWindow       *window,
                                                 const char       *page);
 void        tend_test_settle                   (TendWindow       *window);
+GtkWindow  *tend_test_find_toplevel            (GType             type);
+GtkWindow  *tend_test_wait_for_toplevel        (GType             type);
 
 G_END_DECLS

@@ -93,44 +93,6 @@ assert_all_named (GtkWidget *root)
   g_assert_cmpstr (unnamed->str, ==, "");
 }
 
-/* The newest toplevel of @type, once it is there. */
-static gboolean
-has_toplevel (gpointer type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, GPOINTER_TO_SIZE (type)) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-          gtk_widget_get_width (GTK_WIDGET (window)) > 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  GListModel *toplevels;
-
-  g_assert_true (tend_test_wait_until (has_toplevel, GSIZE_TO_POINTER (type), TEND_TEST_PAGE_TIMEOUT_MS));
-
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-          gtk_widget_get_width (GTK_WIDGET (window)) > 0)
-        return GTK_WINDOW (window);
-    }
-
-  g_assert_not_reached ();
-}
-
 typedef struct {
   TendConnectMastodonDialog *dialog;
   const char                *step;
@@ -199,7 +161,7 @@ open_dialog (Fixture *f)
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.connect-mastodon", NULL));
 
-  dialog = TEND_CONNECT_MASTODON_DIALOG (wait_for_toplevel (TEND_TYPE_CONNECT_MASTODON_DIALOG));
+  dialog = TEND_CONNECT_MASTODON_DIALOG (tend_test_wait_for_toplevel (TEND_TYPE_CONNECT_MASTODON_DIALOG));
   g_signal_connect (dialog, "show-uri", G_CALLBACK (on_show_uri), f);
   g_assert_cmpstr (tend_connect_mastodon_dialog_get_step (dialog), ==, "server");
   return dialog;
@@ -265,7 +227,7 @@ sync_button_hidden (gpointer data)
 static char *
 take_summary (const char *heading)
 {
-  AdwMessageDialog *summary = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  AdwMessageDialog *summary = ADW_MESSAGE_DIALOG (tend_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   char *body = g_strdup (adw_message_dialog_get_body (summary));
 
   g_assert_cmpstr (adw_message_dialog_get_heading (summary), ==, heading);
@@ -491,7 +453,7 @@ test_connect_sync_disconnect (Fixture       *f,
   click (find_button (GTK_WIDGET (dialog), "_Sync Now"));
   g_assert_true (tend_test_wait_for_page (f->window, "syncing"));
   tend_test_spin (100);
-  g_assert_false (has_toplevel (GSIZE_TO_POINTER (TEND_TYPE_CONNECT_MASTODON_DIALOG)));
+  g_assert_null (tend_test_find_toplevel (TEND_TYPE_CONNECT_MASTODON_DIALOG));
 
   sync_page = TEND_SYNC_PAGE (find_of_type (GTK_WIDGET (f->window), TEND_TYPE_SYNC_PAGE));
   g_assert_true (tend_sync_page_is_busy (sync_page));
@@ -590,7 +552,7 @@ test_connect_sync_disconnect (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.disconnect-source", "x",
                                              tend_source_get_id (tend_source_row_get_source (find_source_row (f)))));
   {
-    AdwMessageDialog *confirm = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    AdwMessageDialog *confirm = ADW_MESSAGE_DIALOG (tend_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
     g_assert_nonnull (strstr (adw_message_dialog_get_heading (confirm), account));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "keyring"));

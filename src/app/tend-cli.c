@@ -11,9 +11,11 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tend-cli.h"
+#include "tend-bluesky-accounts.h"
 #include "tend-csv-export.h"
 #include "tend-import.h"
 #include "tend-live-accounts.h"
@@ -395,7 +397,7 @@ tend_cli_sync (const char  *data_dir,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("No network account is connected to this profile. Connect one with "
-                     "“tend --connect-mastodon SERVER”."));
+                     "“tend --connect-mastodon SERVER” or “tend --connect-bluesky HANDLE”."));
       return FALSE;
     }
 
@@ -410,5 +412,99 @@ tend_cli_sync (const char  *data_dir,
         }
     }
 
+  return TRUE;
+}
+
+/* The app password, from the first line of standard input. */
+static char *
+read_app_password (GError **error)
+{
+  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (STDIN_FILENO);
+  g_autofree char *line = NULL;
+
+  if (isatty (STDIN_FILENO))
+    {
+      g_print (_("App password (make one in Bluesky’s Settings → Privacy and security → "
+                 "App passwords): "));
+      fflush (stdout);
+    }
+
+  if (g_io_channel_read_line (channel, &line, NULL, NULL, error) == G_IO_STATUS_ERROR)
+    return NULL;
+
+  if (line == NULL || g_strstrip (line)[0] == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("No app password was given. Type it, or pipe it, on standard input."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&line);
+}
+
+/**
+ * tend_cli_connect_bluesky:
+ * @handle: "name.bsky.social"
+ * @service: (nullable): the account's server
+ *
+ * Signs in with the app password read from standard input.
+ */
+gboolean
+tend_cli_connect_bluesky (const char  *data_dir,
+                          const char  *handle,
+                          const char  *service,
+                          GError     **error)
+{
+  g_autofree char *path = tend_store_build_path (data_dir);
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GAsyncResult) connected = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *account = NULL;
+
+  g_return_val_if_fail (handle != NULL, FALSE);
+
+  password = read_app_password (error);
+  if (password == NULL)
+    return FALSE;
+
+  store = tend_store_open (path, error);
+  if (store == NULL)
+    return FALSE;
+
+  tend_bluesky_connect_async (store, handle, password, service, NULL, store_result, &connected);
+  account = tend_bluesky_connect_finish (wait_for (&connected), NULL, error);
+  memset (password, 0, strlen (password));
+  if (account == NULL)
+    return FALSE;
+
+  g_print (_("Connected @%s. Run “tend --sync” to bring in your connections.\n"), account);
+  return TRUE;
+}
+
+/**
+ * tend_cli_disconnect_bluesky:
+ * @handle: the account's handle
+ */
+gboolean
+tend_cli_disconnect_bluesky (const char  *data_dir,
+                             const char  *handle,
+                             GError     **error)
+{
+  g_autoptr(TendStore) store = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *bare;
+
+  g_return_val_if_fail (handle != NULL, FALSE);
+
+  store = open_existing_profile (data_dir, error);
+  if (store == NULL)
+    return FALSE;
+
+  bare = handle[0] == '@' ? handle + 1 : handle;
+  tend_bluesky_disconnect_async (store, bare, NULL, store_result, &result);
+  if (!tend_bluesky_disconnect_finish (wait_for (&result), error))
+    return FALSE;
+
+  g_print (_("Disconnected @%s. Its connections stay in the profile.\n"), bare);
   return TRUE;
 }

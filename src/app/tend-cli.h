@@ -28,6 +28,13 @@ gboolean tend_cli_connect_mastodon    (const char  *data_dir,
 gboolean tend_cli_disconnect_mastodon (const char  *data_dir,
                                       const char  *account,
                                       GError     **error);
+gboolean tend_cli_connect_bluesky     (const char  *data_dir,
+                                      const char  *handle,
+                                      const char  *service,
+                                      GError     **error);
+gboolean tend_cli_disconnect_bluesky  (const char  *data_dir,
+                                      const char  *handle,
+                                      GError     **error);
 gboolean tend_cli_sync                (const char  *data_dir,
                                       GError     **error);
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tend-connect-bluesky-dialog.h"
 #include "tend-connect-mastodon-dialog.h"
 #include "tend-apply-engine.h"
 #include "tend-connection-detail.h"
@@ -207,6 +208,7 @@ tend_window_update_actions (TendWindow *self)
          tend_sync_page_is_busy (self->sync_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-mastodon", self->store != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect-bluesky", self->store != NULL && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", self->has_live_accounts && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.disconnect-source", self->has_live_accounts && !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button), self->has_live_accounts);
@@ -1324,32 +1326,57 @@ on_sync_requested (TendWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
 }
 
+/* Accounts join the owner's own profile, never the sample. */
+static TendStore *
+tend_window_dup_own_store (TendWindow *self)
+{
+  g_autofree char *own_path = tend_store_build_path (self->data_dir);
+  g_autoptr(GError) error = NULL;
+  TendStore *own;
+
+  if (self->store != NULL && !self->showing_sample)
+    return g_object_ref (self->store);
+
+  if (!(own = tend_store_open (own_path, &error)))
+    tend_window_add_error_toast (self, _("Your Profile Could Not Be Opened"), error);
+
+  return own;
+}
+
+/* A connect dialog's account joins the list, and can be synced at once. */
+static void
+tend_window_present_connect_dialog (TendWindow *self,
+                                    GtkWindow  *dialog)
+{
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (tend_window_show_own_profile),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "sync-requested", G_CALLBACK (on_sync_requested),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (dialog);
+}
+
 static void
 tend_window_connect_mastodon (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
   TendWindow *self = TEND_WINDOW (widget);
-  g_autofree char *own_path = tend_store_build_path (self->data_dir);
-  g_autoptr(TendStore) own = NULL;
-  g_autoptr(GError) error = NULL;
-  TendConnectMastodonDialog *dialog;
+  g_autoptr(TendStore) own = tend_window_dup_own_store (self);
 
-  /* Accounts join the owner's own profile, never the sample. */
-  if (self->store != NULL && !self->showing_sample)
-    own = g_object_ref (self->store);
-  else if (!(own = tend_store_open (own_path, &error)))
-    {
-      tend_window_add_error_toast (self, _("Your Profile Could Not Be Opened"), error);
-      return;
-    }
+  if (own != NULL)
+    tend_window_present_connect_dialog (self, GTK_WINDOW (tend_connect_mastodon_dialog_new (GTK_WINDOW (self), own)));
+}
 
-  dialog = tend_connect_mastodon_dialog_new (GTK_WINDOW (self), own);
-  g_signal_connect_object (dialog, "connected", G_CALLBACK (tend_window_show_own_profile),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "sync-requested", G_CALLBACK (on_sync_requested),
-                           self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+tend_window_connect_bluesky (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  TendWindow *self = TEND_WINDOW (widget);
+  g_autoptr(TendStore) own = tend_window_dup_own_store (self);
+
+  if (own != NULL)
+    tend_window_present_connect_dialog (self, GTK_WINDOW (tend_connect_bluesky_dialog_new (GTK_WINDOW (self), own)));
 }
 
 /* An account being disconnected, and what to call it meanwhile. */
@@ -1932,6 +1959,7 @@ tend_window_class_init (TendWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, tend_window_export_chart);
   gtk_widget_class_install_action (widget_class, "win.print-summary", NULL, tend_window_print_summary);
   gtk_widget_class_install_action (widget_class, "win.connect-mastodon", NULL, tend_window_connect_mastodon);
+  gtk_widget_class_install_action (widget_class, "win.connect-bluesky", NULL, tend_window_connect_bluesky);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, tend_window_sync);
   gtk_widget_class_install_action (widget_class, "win.disconnect-source", "x", tend_window_disconnect_source);
   gtk_widget_class_install_action (widget_class, "win.start-pruning", NULL, tend_window_start_pruning);

@@ -3954,3 +3954,67 @@ tend_store_cancel_pending_actions (TendStore  *self,
 
   return TRUE;
 }
+
+/**
+ * tend_store_set_follow_record:
+ * @remote_id: the person's id on the network (a Bluesky DID)
+ * @follow_record: (nullable): the address of the owner's record that
+ *   follows them, %NULL when the owner does not follow them
+ *
+ * Keeps what a network needs to undo a follow.
+ */
+gboolean
+tend_store_set_follow_record (TendStore   *self,
+                              gint64       source_id,
+                              const char  *remote_id,
+                              const char  *follow_record,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
+  g_return_val_if_fail (remote_id != NULL, FALSE);
+
+  stmt = get_statement (self, "UPDATE connections SET follow_record = ?3 "
+                              "WHERE source_id = ?1 AND remote_id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_text (stmt, 2, remote_id, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, follow_record);
+  return step_done (self, stmt, NULL, error);
+}
+
+/**
+ * tend_store_dup_follow_record:
+ *
+ * Returns: (transfer full) (nullable): the connection's follow record,
+ *   or %NULL: with @error set when the store failed, without when none
+ *   is known
+ */
+char *
+tend_store_dup_follow_record (TendStore  *self,
+                              gint64      connection_id,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt;
+  char *record = NULL;
+  int rc;
+
+  g_return_val_if_fail (TEND_IS_STORE (self), NULL);
+
+  stmt = get_statement (self, "SELECT follow_record FROM connections WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, connection_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = dup_column_text (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    set_error_from_db (self, error);
+  sqlite3_reset (stmt);
+
+  return record;
+}

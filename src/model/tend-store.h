@@ -305,6 +305,15 @@ GHashTable     *tend_store_list_external_ids      (TendStore            *self,
                                                    gint64                source_id,
                                                    GError              **error);
 
+gboolean        tend_store_set_follow_record      (TendStore            *self,
+                                                   gint64                source_id,
+                                                   const char           *remote_id,
+                                                   const char           *follow_record,
+                                                   GError              **error);
+char           *tend_store_dup_follow_record      (TendStore            *self,
+                                                   gint64                connection_id,
+                                                   GError              **error);
+
 G_END_DECLS
 
 /* Applying decisions: the queued actions and the people they concern. */

@@ -13,6 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tend-bluesky-accounts.h"
+#include "tend-bluesky-executor.h"
+#include "tend-bluesky-sync.h"
 #include "tend-live-accounts.h"
 #include "tend-mastodon-accounts.h"
 #include "tend-mastodon-executor.h"
@@ -86,6 +89,42 @@ mastodon_new_executor (GObject   *client,
   return TEND_ACTION_EXECUTOR (tend_mastodon_executor_new (TEND_MASTODON_CLIENT (client), store, source_id));
 }
 
+static GObject *
+bluesky_open_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  return (GObject *) tend_bluesky_open_finish (result, error);
+}
+
+static void
+bluesky_sync_async (GObject             *client,
+                    TendStore           *store,
+                    const char          *account,
+                    TendSyncProgress    *progress,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  tend_bluesky_sync_async (TEND_BLUESKY_CLIENT (client), store, account, progress,
+                           cancellable, callback, user_data);
+}
+
+static TendSyncResult *
+bluesky_sync_finish (GObject       *client,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  return tend_bluesky_sync_finish (TEND_BLUESKY_CLIENT (client), result, error);
+}
+
+static TendActionExecutor *
+bluesky_new_executor (GObject   *client,
+                      TendStore *store,
+                      gint64     source_id)
+{
+  return TEND_ACTION_EXECUTOR (tend_bluesky_executor_new (TEND_BLUESKY_CLIENT (client), store, source_id));
+}
+
 static const Network networks[] = {
   {
     TEND_SOURCE_KIND_MASTODON,
@@ -93,6 +132,13 @@ static const Network networks[] = {
     mastodon_sync_async, mastodon_sync_finish,
     tend_mastodon_disconnect_async, tend_mastodon_disconnect_finish,
     mastodon_new_executor,
+  },
+  {
+    TEND_SOURCE_KIND_BLUESKY,
+    tend_bluesky_open_async, bluesky_open_finish,
+    bluesky_sync_async, bluesky_sync_finish,
+    tend_bluesky_disconnect_async, tend_bluesky_disconnect_finish,
+    bluesky_new_executor,
   },
 };
 

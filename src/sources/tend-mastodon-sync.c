@@ -16,12 +16,7 @@
  * there. (Older interactions of someone who was no connection then
  * are not read again.)
  *
- * Writing runs in a worker thread with its own connection to the
- * database: people are compared with what is stored and written only
- * when something changed, interactions carry the network's ids so a
- * second sync adds none twice, and people no longer following or
- * followed are marked removed and the snapshot taken, as an import of
- * a complete export does, so "new" and "gone" show the same way.
+ * Writing is tend-sync-writer.c's: one transaction in a worker thread.
  */
 #define G_LOG_DOMAIN "tend-mastodon-sync"
 
@@ -34,6 +29,7 @@
 #include "tend-mastodon-connect.h"
 #include "tend-mastodon-sync.h"
 #include "tend-page-guard.h"
+#include "tend-sync-writer.h"
 
 /* More pages than this in one list is no real account. */
 #define MAX_PAGES 20000
@@ -77,6 +73,7 @@ typedef struct {
   GHashTable          *acct_by_id;    /* remote id → acct (borrowed from people) */
   GArray              *events;        /* Event */
   GHashTable          *known;         /* external ids a previous sync stored */
+  TendSyncData        *data;          /* what the writer writes */
 
   gint64               source_id;
   gint64               cutoff;
@@ -117,6 +114,7 @@ sync_free (Sync *sync)
   g_hash_table_unref (sync->people);
   g_array_unref (sync->events);
   g_clear_pointer (&sync->known, g_hash_table_unref);
+  tend_sync_data_free (sync->data);
   g_free (sync);
 }
 
@@ -622,188 +620,45 @@ credentials_checked (GObject      *object,
   next_phase (g_steal_pointer (&task));
 }
 
-/* Writing, in the worker thread. */
-
-static gboolean
-write_people (Sync            *sync,
-              TendStore       *store,
-              TendSyncResult  *result,
-              GHashTable      *ids_by_acct,
-              GArray          *kept,
-              GCancellable    *cancellable,
-              GError         **error)
+/* Hands what was fetched to the shared writer. */
+static TendSyncData *
+build_data (Sync *sync)
 {
-  g_autoptr(GHashTable) before = NULL;
+  TendSyncData *data = tend_sync_data_new (TEND_SOURCE_KIND_MASTODON, sync->source_id);
   GHashTableIter iter;
   Person *person;
-  guint i = 0;
 
-  before = tend_store_get_follow_states (store, sync->source_id, error);
-  if (before == NULL)
-    return FALSE;
+  data->title = g_strconcat ("@", sync->account, NULL);
+  data->server = g_strdup (sync->server);
+  data->remote_id = g_strdup (sync->own->id);
 
   g_hash_table_iter_init (&iter, sync->people);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &person))
     {
       TendMastodonAccount *account = person->account;
-      TendConnectionRecord record = { 0, };
-      TendConnectionChange change = TEND_CONNECTION_UNCHANGED;
-      gboolean present = FALSE;
-      gboolean same = FALSE;
-      gint64 id;
+      TendSyncPerson *out = tend_sync_data_add_person (data, account->acct);
 
-      if (++i % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      record.stable_key = account->acct;
-      record.name = account->name;
-      record.handle = account->acct;
-      record.profile_url = account->url;
-      record.avatar_url = account->avatar;
-      record.remote_id = account->id;
-      record.bio = account->note;
-      record.account_state = account->state;
-      record.last_active_at = account->last_status_at;
-      if (person->follows_me && person->i_follow)
-        record.follow_state = TEND_FOLLOW_STATE_MUTUAL;
-      else if (person->follows_me)
-        record.follow_state = TEND_FOLLOW_STATE_FOLLOWS_ME;
-      else
-        record.follow_state = TEND_FOLLOW_STATE_I_FOLLOW;
-
-      /* Only what changed is written. */
-      if (!tend_store_compare_connection (store, sync->source_id, &record, &id, &present, &same, error))
-        return FALSE;
-      if (!same)
-        id = tend_store_import_connection (store, sync->source_id, &record, &change, error);
-      if (id == 0)
-        return FALSE;
-
-      tend_import_source_result_count (result->source, change);
-      g_array_append_val (kept, id);
-      g_hash_table_insert (ids_by_acct, account->acct, g_memdup2 (&id, sizeof id));
+      out->handle = g_strdup (account->acct);
+      out->name = g_strdup (account->name);
+      out->url = g_strdup (account->url);
+      out->avatar = g_strdup (account->avatar);
+      out->remote_id = g_strdup (account->id);
+      out->bio = g_strdup (account->note);
+      out->state = account->state;
+      out->last_active_at = account->last_status_at;
+      out->follows_me = person->follows_me;
+      out->i_follow = person->i_follow;
     }
-
-  /* Who followed the owner before and does not now. */
-  {
-    GHashTableIter before_iter;
-    const char *acct;
-    gpointer state;
-
-    g_hash_table_iter_init (&before_iter, before);
-    while (g_hash_table_iter_next (&before_iter, (gpointer *) &acct, &state))
-      {
-        TendFollowState was = GPOINTER_TO_INT (state) - 1;
-
-        person = g_hash_table_lookup (sync->people, acct);
-        if ((was == TEND_FOLLOW_STATE_MUTUAL || was == TEND_FOLLOW_STATE_FOLLOWS_ME) &&
-            (person == NULL || !person->follows_me))
-          g_ptr_array_add (result->unfollowed, g_strdup (acct));
-      }
-    g_ptr_array_sort (result->unfollowed, (GCompareFunc) g_strcmp0);
-  }
-
-  return TRUE;
-}
-
-static gboolean
-write_events (Sync            *sync,
-              TendStore       *store,
-              TendSyncResult  *result,
-              GHashTable      *ids_by_acct,
-              GError         **error)
-{
-  gint64 before, after;
-
-  before = tend_store_count_interactions (store, error);
-  if (before < 0)
-    return FALSE;
 
   for (guint i = 0; i < sync->events->len; i++)
     {
       const Event *event = &g_array_index (sync->events, Event, i);
-      const gint64 *id = g_hash_table_lookup (ids_by_acct, event->acct);
 
-      result->source->n_interactions_read++;
-      if (id == NULL)
-        {
-          result->source->n_interactions_unmatched++;
-          continue;
-        }
-
-      if (!tend_store_add_interaction (store, *id, event->direction, event->kind,
-                                       event->occurred_at, event->external_id, error))
-        return FALSE;
+      tend_sync_data_add_event (data, event->acct, event->direction, event->kind,
+                                event->occurred_at, event->external_id);
     }
 
-  after = tend_store_count_interactions (store, error);
-  if (after < 0)
-    return FALSE;
-
-  result->source->n_interactions_added = after - before;
-  return TRUE;
-}
-
-static TendSyncResult *
-write_sync (Sync          *sync,
-            TendStore     *store,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(TendSyncResult) result = NULL;
-  g_autoptr(GHashTable) ids_by_acct = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *title = g_strconcat ("@", sync->account, NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  result = tend_sync_result_new (TEND_SOURCE_KIND_MASTODON, title);
-  result->source->source_id = sync->source_id;
-
-  if (!tend_store_begin (store, error))
-    return NULL;
-
-  if (!write_people (sync, store, result, ids_by_acct, kept, cancellable, error) ||
-      !write_events (sync, store, result, ids_by_acct, error) ||
-      !tend_import_source_result_write_roster (result->source, store, kept, now, error) ||
-      !tend_store_set_source_live (store, sync->source_id, sync->server, sync->own->id, error) ||
-      !tend_store_set_source_synced (store, sync->source_id, now, error) ||
-      /* The last chance to cancel: after this, everything is kept. */
-      g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      tend_store_rollback (store);
-      return NULL;
-    }
-
-  if (!tend_store_commit (store, error))
-    return NULL;
-
-  return g_steal_pointer (&result);
-}
-
-static void
-write_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Sync *sync = task_data;
-  g_autoptr(TendStore) store = NULL;
-  GError *error = NULL;
-  TendSyncResult *result;
-
-  /* SQLite connections are not shared between threads here. */
-  store = tend_store_open (sync->database_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  result = write_sync (sync, store, cancellable, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) tend_sync_result_free);
+  return data;
 }
 
 static void
@@ -816,30 +671,22 @@ written (GObject      *object,
   GError *error = NULL;
   TendSyncResult *sync_result;
 
-  sync_result = g_task_propagate_pointer (G_TASK (result), &error);
+  sync_result = tend_sync_write_finish (result, tend_mastodon_client_get_web_client (sync->client),
+                                        sync->progress, N_PHASES, &error);
   if (sync_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  sync_result->n_requests = tend_web_client_get_n_requests (tend_mastodon_client_get_web_client (sync->client));
-  if (sync->progress != NULL)
-    tend_sync_progress_set_phase (sync->progress, _("Done"), N_PHASES, N_PHASES, 0, 0);
-  g_task_return_pointer (task, sync_result, (GDestroyNotify) tend_sync_result_free);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sync_result, (GDestroyNotify) tend_sync_result_free);
 }
 
 static void
 write_all (GTask *task)
 {
   Sync *sync = g_task_get_task_data (task);
-  g_autoptr(GTask) worker = NULL;
 
-  /* The worker has the fetched data to itself: nothing else touches it
-   * until it returns. */
-  worker = g_task_new (NULL, g_task_get_cancellable (task), written, task);
-  g_task_set_task_data (worker, sync, NULL);
-  g_task_run_in_thread (worker, write_in_thread);
+  sync->data = build_data (sync);
+  tend_sync_write_async (sync->database_path, sync->data, g_task_get_cancellable (task),
+                         written, task);
 }
 
 /**

@@ -50,6 +50,7 @@ struct _TendWebClient
   char        *limit_header;
   char        *remaining_header;
   char        *reset_header;
+  GHashTable  *error_names;    /* a 400's "error" → TendWebError + 1 */
 
   TendRateResetFormat reset_format;
   gsize    max_reply_bytes;
@@ -79,6 +80,7 @@ typedef struct {
   char          *method;
   char          *url;
   char          *encoded_form;
+  GBytes        *json_body;
   guint          n_retries;
   guint          n_rate_limited;
   SoupMessage   *message;
@@ -92,6 +94,7 @@ request_free (Request *request)
   g_free (request->method);
   g_free (request->url);
   g_free (request->encoded_form);
+  g_clear_pointer (&request->json_body, g_bytes_unref);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -305,6 +308,7 @@ tend_web_client_finalize (GObject *object)
   g_free (self->limit_header);
   g_free (self->remaining_header);
   g_free (self->reset_header);
+  g_clear_pointer (&self->error_names, g_hash_table_unref);
 
   G_OBJECT_CLASS (tend_web_client_parent_class)->finalize (object);
 }
@@ -669,13 +673,13 @@ schedule_request (GTask *task)
   send_after (task, rate_limit_delay (self));
 }
 
+/* The "error" member of a JSON error reply, unchecked for length. */
 static char *
-quote_server_error (GByteArray *body)
+dup_server_error (GByteArray *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonNode *member;
-  g_autofree char *valid = NULL;
 
   if (body == NULL || body->len == 0 ||
       !json_parser_load_from_data (parser, (const char *) body->data, body->len, NULL))
@@ -690,7 +694,17 @@ quote_server_error (GByteArray *body)
       json_node_get_value_type (member) != G_TYPE_STRING)
     return NULL;
 
-  valid = g_utf8_make_valid (json_node_get_string (member), -1);
+  return g_utf8_make_valid (json_node_get_string (member), -1);
+}
+
+static char *
+quote_server_error (GByteArray *body)
+{
+  g_autofree char *valid = dup_server_error (body);
+
+  if (valid == NULL)
+    return NULL;
+
   if (g_utf8_strlen (valid, -1) > MAX_QUOTED_CHARS)
     {
       g_autofree char *head = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
@@ -896,6 +910,17 @@ handle_status (GTask *task)
 
   quoted = quote_server_error (request->body);
 
+  /* APIs that answer 400 for everything say what they mean in "error". */
+  if (status == SOUP_STATUS_BAD_REQUEST && self->error_names != NULL && quoted != NULL)
+    {
+      gpointer code = g_hash_table_lookup (self->error_names, quoted);
+
+      if (code == GINT_TO_POINTER (TEND_WEB_ERROR_UNAUTHORIZED + 1))
+        status = SOUP_STATUS_UNAUTHORIZED;
+      else if (code == GINT_TO_POINTER (TEND_WEB_ERROR_NOT_FOUND + 1))
+        status = SOUP_STATUS_NOT_FOUND;
+    }
+
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     g_task_return_new_error (task, TEND_WEB_ERROR, TEND_WEB_ERROR_UNAUTHORIZED,
                              _("%s no longer accepts Tend’s access to this account (%s). "
@@ -1040,6 +1065,10 @@ send_request (GTask *task)
   else
     request->message = soup_message_new (request->method, request->url);
 
+  if (request->json_body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, "application/json",
+                                              request->json_body);
+
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (self->bearer != NULL)
@@ -1055,6 +1084,48 @@ send_request (GTask *task)
 
   soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), send_done, task);
+}
+
+static void
+start_request (TendWebClient       *self,
+               const char          *method,
+               const char          *path,
+               GHashTable          *form,
+               JsonNode            *json_body,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  Request *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tend_web_client_request_async);
+
+  uri = g_uri_parse_relative (self->base, path, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || !same_origin (uri, self->base))
+    {
+      return_bad_reply (task, _("a link points elsewhere"));
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup (method);
+  request->url = g_uri_to_string (uri);
+  if (form != NULL)
+    request->encoded_form = soup_form_encode_hash (form);
+  if (json_body != NULL)
+    {
+      gsize len;
+      char *text = json_to_string (json_body, FALSE);
+
+      len = strlen (text);
+      request->json_body = g_bytes_new_take (text, len);
+    }
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  schedule_request (g_steal_pointer (&task));
 }
 
 /**
@@ -1075,32 +1146,57 @@ tend_web_client_request_async (TendWebClient       *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GUri) uri = NULL;
-  Request *request;
-
   g_return_if_fail (TEND_IS_WEB_CLIENT (self));
   g_return_if_fail (method != NULL);
   g_return_if_fail (path != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tend_web_client_request_async);
+  start_request (self, method, path, form, NULL, cancellable, callback, user_data);
+}
 
-  uri = g_uri_parse_relative (self->base, path, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL || !same_origin (uri, self->base))
-    {
-      return_bad_reply (task, _("a link points elsewhere"));
-      return;
-    }
+/**
+ * tend_web_client_request_json_async:
+ * @body: sent as an application/json body
+ *
+ * Like tend_web_client_request_async(), for APIs that take JSON (XRPC
+ * procedures). Finish with tend_web_client_request_finish().
+ */
+void
+tend_web_client_request_json_async (TendWebClient       *self,
+                                    const char          *method,
+                                    const char          *path,
+                                    JsonNode            *body,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (TEND_IS_WEB_CLIENT (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (body != NULL);
 
-  request = g_new0 (Request, 1);
-  request->method = g_strdup (method);
-  request->url = g_uri_to_string (uri);
-  if (form != NULL)
-    request->encoded_form = soup_form_encode_hash (form);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  start_request (self, method, path, NULL, body, cancellable, callback, user_data);
+}
 
-  schedule_request (g_steal_pointer (&task));
+/**
+ * tend_web_client_map_error:
+ * @name: a value of a 400 reply's "error" member, as XRPC sends
+ *   "ExpiredToken" or "RecordNotFound"
+ * @code: %TEND_WEB_ERROR_UNAUTHORIZED or %TEND_WEB_ERROR_NOT_FOUND
+ *
+ * Such replies then fail as a 401 or a 404 does.
+ */
+void
+tend_web_client_map_error (TendWebClient *self,
+                           const char    *name,
+                           TendWebError   code)
+{
+  g_return_if_fail (TEND_IS_WEB_CLIENT (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (code == TEND_WEB_ERROR_UNAUTHORIZED || code == TEND_WEB_ERROR_NOT_FOUND);
+
+  if (self->error_names == NULL)
+    self->error_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_replace (self->error_names, g_strdup (name), GINT_TO_POINTER (code + 1));
 }
 
 /**

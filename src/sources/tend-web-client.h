@@ -81,6 +81,9 @@ void           tend_web_client_set_timeout         (TendWebClient               
                                                     guint                        seconds);
 void           tend_web_client_set_bearer_token    (TendWebClient               *self,
                                                     const char                  *token);
+void           tend_web_client_map_error           (TendWebClient               *self,
+                                                    const char                  *name,
+                                                    TendWebError                 code);
 gint64         tend_web_client_get_waiting_until   (TendWebClient               *self);
 guint          tend_web_client_get_n_requests      (TendWebClient               *self);
 
@@ -91,6 +94,13 @@ void           tend_web_client_request_async       (TendWebClient               
                                                     const char                  *method,
                                                     const char                  *path,
                                                     GHashTable                  *form,
+                                                    GCancellable                *cancellable,
+                                                    GAsyncReadyCallback          callback,
+                                                    gpointer                     user_data);
+void           tend_web_client_request_json_async  (TendWebClient               *self,
+                                                    const char                  *method,
+                                                    const char                  *path,
+                                                    JsonNode                    *body,
                                                     GCancellable                *cancellable,
                                                     GAsyncReadyCallback          callback,
                                                     gpointer                     user_data);
