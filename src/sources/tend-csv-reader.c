@@ -36,7 +36,10 @@ struct _TendCsvReader
   /* owned */
   GInputStream *stream;
   guint8       *buffer;
-  GString      *field;
+  GString      *text;          /* the record's cells, each ending in a NUL */
+  GArray       *field_starts;  /* where each cell starts in text */
+  GPtrArray    *fields;        /* the cells, for the caller, NULL-terminated */
+  gsize         field_start;   /* where the cell being read starts in text */
 
   gsize  pos;
   gsize  len;
@@ -62,7 +65,9 @@ tend_csv_reader_finalize (GObject *object)
 
   g_clear_object (&self->stream);
   g_free (self->buffer);
-  g_string_free (self->field, TRUE);
+  g_string_free (self->text, TRUE);
+  g_array_unref (self->field_starts);
+  g_ptr_array_unref (self->fields);
 
   G_OBJECT_CLASS (tend_csv_reader_parent_class)->finalize (object);
 }
@@ -79,7 +84,9 @@ static void
 tend_csv_reader_init (TendCsvReader *self)
 {
   self->buffer = g_malloc (BUFFER_SIZE);
-  self->field = g_string_new (NULL);
+  self->text = g_string_new (NULL);
+  self->field_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->fields = g_ptr_array_new ();
   self->at_start = TRUE;
   self->delimiter = ',';
   self->max_field = TEND_CSV_READER_MAX_FIELD;
@@ -175,26 +182,48 @@ fill (TendCsvReader  *self,
   return TRUE;
 }
 
-static char *
-take_field (TendCsvReader *self)
+static gboolean
+is_ascii (const char *text,
+          gsize       len)
 {
-  char *text;
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
 
-  if (g_utf8_validate_len (self->field->str, self->field->len, NULL))
+  return TRUE;
+}
+
+/* Ends the cell being read: it stays in the record's text, in UTF-8. */
+static void
+end_field (TendCsvReader *self)
+{
+  const char *field = self->text->str + self->field_start;
+  gsize len = self->text->len - self->field_start;
+
+  if (!is_ascii (field, len) && !g_utf8_validate_len (field, len, NULL))
     {
-      text = g_strndup (self->field->str, self->field->len);
-    }
-  else
-    {
-      text = g_convert (self->field->str, self->field->len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+      g_autofree char *text = g_convert (field, len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+
       if (text == NULL)
-        text = g_convert (self->field->str, self->field->len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+        text = g_convert (field, len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
       if (text == NULL)
-        text = g_utf8_make_valid (self->field->str, self->field->len);
+        text = g_utf8_make_valid (field, len);
+
+      g_string_truncate (self->text, self->field_start);
+      g_string_append (self->text, text);
     }
 
-  g_string_truncate (self->field, 0);
-  return text;
+  g_string_append_c (self->text, '\0');
+  g_array_append_val (self->field_starts, self->field_start);
+  self->field_start = self->text->len;
+}
+
+static void
+clear_record (TendCsvReader *self)
+{
+  g_string_truncate (self->text, 0);
+  g_array_set_size (self->field_starts, 0);
+  self->field_start = 0;
 }
 
 static gboolean
@@ -211,7 +240,7 @@ check_sizes (TendCsvReader  *self,
       return FALSE;
     }
 
-  if (self->field->len > self->max_field)
+  if (self->text->len - self->field_start > self->max_field)
     {
       g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
                    _("line %u: a cell is longer than %" G_GSIZE_FORMAT " bytes, which "
@@ -245,17 +274,21 @@ scan_run (TendCsvReader *self,
 }
 
 /**
- * tend_csv_reader_read_record:
+ * tend_csv_reader_next_record:
  *
- * Returns: (transfer full) (nullable): the next record's fields, or
- *   %NULL at the end of the stream or with @error set
+ * Reads the next record into the reader's own memory, without a copy
+ * per cell: rows are read by the hundred thousand.
+ *
+ * Returns: (transfer none) (nullable): the next record's fields, %NULL
+ *   terminated, which the caller may change in place (trimming them,
+ *   say) and which stay valid until the next call; or %NULL at the end
+ *   of the stream or with @error set
  */
-GStrv
-tend_csv_reader_read_record (TendCsvReader  *self,
+char **
+tend_csv_reader_next_record (TendCsvReader  *self,
                              GCancellable   *cancellable,
                              GError        **error)
 {
-  g_autoptr(GPtrArray) fields = NULL;
   State state = STATE_FIELD_START;
   gsize record_size = 0;
   gboolean started = FALSE;
@@ -263,8 +296,7 @@ tend_csv_reader_read_record (TendCsvReader  *self,
 
   g_return_val_if_fail (TEND_IS_CSV_READER (self), NULL);
 
-  fields = g_ptr_array_new_with_free_func (g_free);
-  g_string_truncate (self->field, 0);
+  clear_record (self);
 
   while (TRUE)
     {
@@ -289,7 +321,7 @@ tend_csv_reader_read_record (TendCsvReader  *self,
               if (!started)
                 return NULL;
 
-              g_ptr_array_add (fields, take_field (self));
+              end_field (self);
               break;
             }
         }
@@ -302,7 +334,7 @@ tend_csv_reader_read_record (TendCsvReader  *self,
 
           if (run > 0)
             {
-              g_string_append_len (self->field, (const char *) self->buffer + self->pos, run);
+              g_string_append_len (self->text, (const char *) self->buffer + self->pos, run);
               self->pos += run;
               self->previous_cr = FALSE;
               record_size += run;
@@ -354,24 +386,24 @@ tend_csv_reader_read_record (TendCsvReader  *self,
         case STATE_QUOTE_IN_QUOTED:
           if (state == STATE_QUOTE_IN_QUOTED && c == '"')
             {
-              g_string_append_c (self->field, '"');
+              g_string_append_c (self->text, '"');
               state = STATE_QUOTED;
               continue;
             }
 
           if (c == (guint8) self->delimiter)
             {
-              g_ptr_array_add (fields, take_field (self));
+              end_field (self);
               state = STATE_FIELD_START;
             }
           else if (c == '\n' || c == '\r')
             {
-              g_ptr_array_add (fields, take_field (self));
+              end_field (self);
 
               /* A blank line is not a record. */
-              if (fields->len == 1 && !any_quoted && ((char *) fields->pdata[0])[0] == '\0')
+              if (self->field_starts->len == 1 && !any_quoted && self->text->str[0] == '\0')
                 {
-                  g_ptr_array_set_size (fields, 0);
+                  clear_record (self);
                   started = FALSE;
                   record_size = 0;
                   state = STATE_FIELD_START;
@@ -382,7 +414,7 @@ tend_csv_reader_read_record (TendCsvReader  *self,
           else
             {
               /* Text after a closing quote is kept, as spreadsheets do. */
-              g_string_append_c (self->field, c);
+              g_string_append_c (self->text, c);
               state = STATE_UNQUOTED;
             }
           break;
@@ -391,9 +423,9 @@ tend_csv_reader_read_record (TendCsvReader  *self,
           if (c == '"')
             state = STATE_QUOTE_IN_QUOTED;
           else if (c == '\r')
-            g_string_append_c (self->field, '\n');
+            g_string_append_c (self->text, '\n');
           else
-            g_string_append_c (self->field, c);
+            g_string_append_c (self->text, c);
           break;
 
         default:
@@ -403,7 +435,7 @@ tend_csv_reader_read_record (TendCsvReader  *self,
       if (!check_sizes (self, record_size, error))
         return NULL;
 
-      if (fields->len >= self->max_fields)
+      if (self->field_starts->len >= self->max_fields)
         {
           g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
                        _("line %u: the row has more than %u columns, which no export has. "
@@ -414,8 +446,27 @@ tend_csv_reader_read_record (TendCsvReader  *self,
     }
 
 done:
-  g_ptr_array_add (fields, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+  /* The text may have moved as it grew: point at the cells only now. */
+  g_ptr_array_set_size (self->fields, 0);
+  for (guint i = 0; i < self->field_starts->len; i++)
+    g_ptr_array_add (self->fields, self->text->str + g_array_index (self->field_starts, gsize, i));
+  g_ptr_array_add (self->fields, NULL);
+
+  return (char **) self->fields->pdata;
+}
+
+/**
+ * tend_csv_reader_read_record:
+ *
+ * Returns: (transfer full) (nullable): a copy of the next record's
+ *   fields, or %NULL at the end of the stream or with @error set
+ */
+GStrv
+tend_csv_reader_read_record (TendCsvReader  *self,
+                             GCancellable   *cancellable,
+                             GError        **error)
+{
+  return g_strdupv (tend_csv_reader_next_record (self, cancellable, error));
 }
 
 /**

@@ -24,6 +24,9 @@ void           tend_csv_reader_set_limits       (TendCsvReader  *self,
                                                  gsize           max_field,
                                                  gsize           max_record,
                                                  guint           max_fields);
+char         **tend_csv_reader_next_record      (TendCsvReader  *self,
+                                                 GCancellable   *cancellable,
+                                                 GError        **error);
 GStrv          tend_csv_reader_read_record      (TendCsvReader  *self,
                                                  GCancellable   *cancellable,
                                                  GError        **error);

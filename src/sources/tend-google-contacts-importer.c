@@ -173,7 +173,7 @@ tend_google_contacts_importer_parse (TendImporter    *importer,
 
   while (TRUE)
     {
-      g_auto(GStrv) record = NULL;
+      char **record = NULL;
       g_autofree char *name = NULL;
       g_autofree char *email = NULL;
       g_autofree char *phone = NULL;

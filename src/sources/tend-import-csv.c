@@ -78,7 +78,7 @@ tend_import_csv_read_header (TendCsvReader            *reader,
 
   for (guint i = 0; i < max_records; i++)
     {
-      g_auto(GStrv) record = NULL;
+      char **record = NULL;
 
       if (!tend_import_csv_next_record (reader, &record, NULL, cancellable, error))
         return FALSE;
@@ -87,7 +87,7 @@ tend_import_csv_read_header (TendCsvReader            *reader,
 
       if (is_header ((const char * const *) record))
         {
-          *out_header = g_steal_pointer (&record);
+          *out_header = g_strdupv (record);
           break;
         }
     }
@@ -97,14 +97,15 @@ tend_import_csv_read_header (TendCsvReader            *reader,
 
 /**
  * tend_import_csv_next_record:
- * @out_record: (out) (transfer full): the next record, or %NULL at the end
+ * @out_record: (out) (transfer none): the next record, or %NULL at the
+ *   end; see tend_csv_reader_next_record()
  * @out_line: (out) (optional): the line where the record starts
  *
  * Returns: %FALSE with @error set when reading failed
  */
 gboolean
 tend_import_csv_next_record (TendCsvReader  *reader,
-                             GStrv          *out_record,
+                             char         ***out_record,
                              guint          *out_line,
                              GCancellable   *cancellable,
                              GError        **error)
@@ -114,10 +115,10 @@ tend_import_csv_next_record (TendCsvReader  *reader,
   g_return_val_if_fail (TEND_IS_CSV_READER (reader), FALSE);
   g_return_val_if_fail (out_record != NULL, FALSE);
 
-  *out_record = tend_csv_reader_read_record (reader, cancellable, &local_error);
+  *out_record = tend_csv_reader_next_record (reader, cancellable, &local_error);
   if (local_error != NULL)
     {
-      g_clear_pointer (out_record, g_strfreev);
+      *out_record = NULL;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }

@@ -36,7 +36,7 @@ gboolean tend_import_csv_read_header       (TendCsvReader            *reader,
                                             GCancellable             *cancellable,
                                             GError                  **error);
 gboolean tend_import_csv_next_record       (TendCsvReader            *reader,
-                                            GStrv                    *out_record,
+                                            char                   ***out_record,
                                             guint                    *out_line,
                                             GCancellable             *cancellable,
                                             GError                  **error);

@@ -116,7 +116,7 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
 
   while (TRUE)
     {
-      g_auto(GStrv) record = NULL;
+      char **record = NULL;
       g_autofree char *name = NULL;
       g_autofree char *url = NULL;
       g_autofree char *key = NULL;

@@ -288,7 +288,7 @@ tend_linkedin_messages_importer_parse (TendImporter    *importer,
 
   while (TRUE)
     {
-      g_auto(GStrv) record = NULL;
+      char **record = NULL;
       g_autofree char *sender_name = NULL;
       g_autofree char *date_text = NULL;
       g_autofree char *checksum_input = NULL;

@@ -92,7 +92,7 @@ tend_mastodon_csv_importer_detect (TendImporter *importer,
   reader = tend_csv_reader_new (memory);
   for (guint i = 0; i < MAX_DETECT_RECORDS; i++)
     {
-      g_auto(GStrv) record = tend_csv_reader_read_record (reader, NULL, NULL);
+      char **record = tend_csv_reader_next_record (reader, NULL, NULL);
       g_autofree char *user = NULL;
       g_autofree char *server = NULL;
 
@@ -130,7 +130,7 @@ tend_mastodon_csv_importer_parse (TendImporter    *importer,
 
   while (TRUE)
     {
-      g_auto(GStrv) record = NULL;
+      char **record = NULL;
       g_autofree char *user = NULL;
       g_autofree char *server = NULL;
       g_autofree char *handle = NULL;
