@@ -35,7 +35,7 @@ struct _TendStore
   GHashTable *statements;   /* static SQL text → sqlite3_stmt */
 
   /* owned: rows staged for a bulk import, see tend_store_clear_staged () */
-  GArray       *staged_connections;   /* TendConnectionRecord, strings in staged_text */
+  GArray       *staged_connections;   /* TendConnectionRecord, borrowed strings */
   GArray       *staged_interactions;  /* StagedInteraction, strings in staged_text */
   GStringChunk *staged_text;
   GHashTable   *staged_rows_by_key;   /* borrowed key → row + 1, built when first needed */
@@ -2726,16 +2726,17 @@ stage_text (TendStore  *self,
 
 /**
  * tend_store_stage_connection:
+ * @record: (transfer none): the connection; its strings are borrowed, not
+ *   copied (an import stages a hundred thousand), and must stay as they
+ *   are until tend_store_clear_staged()
  *
- * Stages a copy of @record for tend_store_merge_staged_connections().
- * Each stable key is staged once per import.
+ * Stages @record for tend_store_merge_staged_connections(). Each stable
+ * key is staged once per import.
  */
 void
 tend_store_stage_connection (TendStore                  *self,
                              const TendConnectionRecord *record)
 {
-  TendConnectionRecord copy;
-
   g_return_if_fail (TEND_IS_STORE (self));
   g_return_if_fail (record != NULL);
   g_return_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0');
@@ -2744,15 +2745,7 @@ tend_store_stage_connection (TendStore                  *self,
   g_return_if_fail (tend_follow_state_to_key (record->follow_state) != NULL);
   g_return_if_fail (tend_account_state_to_key (record->account_state) != NULL);
 
-  copy = *record;
-  copy.stable_key = stage_text (self, record->stable_key);
-  copy.name = stage_text (self, record->name);
-  copy.handle = stage_text (self, record->handle);
-  copy.profile_url = stage_text (self, record->profile_url);
-  copy.avatar_url = stage_text (self, record->avatar_url);
-  copy.remote_id = stage_text (self, record->remote_id);
-  copy.bio = stage_text (self, record->bio);
-  g_array_append_val (self->staged_connections, copy);
+  g_array_append_vals (self->staged_connections, record, 1);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
 }
 

@@ -15,7 +15,8 @@
 #include "tend-import-util.h"
 
 typedef struct {
-  GPtrArray  *people;        /* TendImportPerson with owned strings, in order read */
+  GStringChunk *text;        /* the strings of people and interactions */
+  GPtrArray  *people;        /* TendImportPerson with strings in text, in order read */
   GHashTable *by_key;        /* borrowed stable_key → TendImportPerson */
   GPtrArray  *other_names;   /* NameOfKey: names a person had besides the one kept */
   GHashTable *by_name;       /* owned casefolded name → borrowed key, or NULL when
@@ -52,30 +53,6 @@ name_of_key_free (gpointer data)
 
   g_free (name->name);
   g_free (name);
-}
-
-static void
-person_free (gpointer data)
-{
-  TendImportPerson *person = data;
-
-  g_free ((char *) person->stable_key);
-  g_free ((char *) person->name);
-  g_free ((char *) person->handle);
-  g_free ((char *) person->profile_url);
-  g_free ((char *) person->avatar_url);
-  g_free (person);
-}
-
-static void
-interaction_free (gpointer data)
-{
-  TendImportInteraction *interaction = data;
-
-  g_free (interaction->person_key);
-  g_free (interaction->person_name);
-  g_free (interaction->external_id);
-  g_free (interaction);
 }
 
 void
@@ -116,6 +93,7 @@ source_rows_free (SourceRows *rows)
   g_ptr_array_unref (rows->other_names);
   g_clear_pointer (&rows->by_name, g_hash_table_unref);
   g_ptr_array_unref (rows->people);
+  g_string_chunk_free (rows->text);
   g_ptr_array_unref (rows->interactions);
   g_ptr_array_unref (rows->skipped);
   g_free (rows);
@@ -132,10 +110,13 @@ get_rows (TendImportSink *self)
   if (rows == NULL)
     {
       rows = g_new0 (SourceRows, 1);
-      rows->people = g_ptr_array_new_with_free_func (person_free);
+      /* One chunk rather than a block per string: an export may list
+       * a hundred thousand people. */
+      rows->text = g_string_chunk_new (64 * 1024);
+      rows->people = g_ptr_array_new_with_free_func (g_free);
       rows->by_key = g_hash_table_new (g_str_hash, g_str_equal);
       rows->other_names = g_ptr_array_new_with_free_func (name_of_key_free);
-      rows->interactions = g_ptr_array_new_with_free_func (interaction_free);
+      rows->interactions = g_ptr_array_new_with_free_func (g_free);
       rows->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) tend_import_skip_free);
       self->sources[self->kind] = rows;
     }
@@ -175,17 +156,27 @@ tend_import_sink_new (void)
 }
 
 static char *
-dup_nonempty (const char *text)
+dup_nonempty (SourceRows *rows,
+              const char *text)
 {
-  return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
+  return text != NULL && text[0] != '\0' ? g_string_chunk_insert (rows->text, text) : NULL;
+}
+
+/* For what many interactions share: the person they are with. */
+static char *
+dup_nonempty_shared (SourceRows *rows,
+                     const char *text)
+{
+  return text != NULL && text[0] != '\0' ? g_string_chunk_insert_const (rows->text, text) : NULL;
 }
 
 static void
-fill_if_empty (const char **field,
+fill_if_empty (SourceRows  *rows,
+               const char **field,
                const char  *text)
 {
-  if (*field == NULL && text != NULL && text[0] != '\0')
-    *field = g_strdup (text);
+  if (*field == NULL)
+    *field = dup_nonempty (rows, text);
 }
 
 /**
@@ -217,11 +208,11 @@ tend_import_sink_add_person (TendImportSink         *self,
   if (known == NULL)
     {
       known = g_new0 (TendImportPerson, 1);
-      known->stable_key = g_strdup (person->stable_key);
-      known->name = dup_nonempty (person->name);
-      known->handle = dup_nonempty (person->handle);
-      known->profile_url = dup_nonempty (person->profile_url);
-      known->avatar_url = dup_nonempty (person->avatar_url);
+      known->stable_key = g_string_chunk_insert (rows->text, person->stable_key);
+      known->name = dup_nonempty (rows, person->name);
+      known->handle = dup_nonempty (rows, person->handle);
+      known->profile_url = dup_nonempty (rows, person->profile_url);
+      known->avatar_url = dup_nonempty (rows, person->avatar_url);
       known->relation = person->relation;
       known->since = MAX (person->since, 0);
       g_ptr_array_add (rows->people, known);
@@ -229,10 +220,10 @@ tend_import_sink_add_person (TendImportSink         *self,
     }
   else
     {
-      fill_if_empty (&known->name, person->name);
-      fill_if_empty (&known->handle, person->handle);
-      fill_if_empty (&known->profile_url, person->profile_url);
-      fill_if_empty (&known->avatar_url, person->avatar_url);
+      fill_if_empty (rows, &known->name, person->name);
+      fill_if_empty (rows, &known->handle, person->handle);
+      fill_if_empty (rows, &known->profile_url, person->profile_url);
+      fill_if_empty (rows, &known->avatar_url, person->avatar_url);
       known->relation |= person->relation;
       if (person->since > 0 && (known->since == 0 || person->since < known->since))
         known->since = person->since;
@@ -315,12 +306,12 @@ tend_import_sink_add_interaction (TendImportSink      *self,
   self->n_entry_rows++;
 
   interaction = g_new0 (TendImportInteraction, 1);
-  interaction->person_key = dup_nonempty (person_key);
-  interaction->person_name = dup_nonempty (person_name);
+  interaction->person_key = dup_nonempty_shared (rows, person_key);
+  interaction->person_name = dup_nonempty_shared (rows, person_name);
   interaction->direction = direction;
   interaction->kind = kind;
   interaction->occurred_at = occurred_at;
-  interaction->external_id = dup_nonempty (external_id);
+  interaction->external_id = dup_nonempty (rows, external_id);
   g_ptr_array_add (rows->interactions, interaction);
 }
 

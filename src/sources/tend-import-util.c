@@ -24,6 +24,25 @@ static const char * const month_names[] = {
   "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 };
 
+/* Where @text starts and how long it is without surrounding white space,
+ * as g_strstrip() would leave it. */
+static const char *
+strip_span (const char *text,
+            gsize      *out_len)
+{
+  gsize len;
+
+  while (g_ascii_isspace (*text))
+    text++;
+
+  len = strlen (text);
+  while (len > 0 && g_ascii_isspace (text[len - 1]))
+    len--;
+
+  *out_len = len;
+  return text;
+}
+
 static int
 parse_month_name (const char *token)
 {
@@ -126,7 +145,11 @@ gboolean
 tend_import_parse_date (const char *text,
                         gint64     *out_unix)
 {
-  g_autofree char *copy = NULL;
+  g_autofree char *long_copy = NULL;
+  char short_copy[64];
+  char *copy;
+  const char *start;
+  gsize len;
   char *tokens[4] = { NULL, };
   guint n_tokens = 0;
   char separator = 0;
@@ -139,9 +162,13 @@ tend_import_parse_date (const char *text,
   if (text == NULL)
     return FALSE;
 
-  copy = g_strstrip (g_strdup (text));
-  if (copy[0] == '\0')
+  /* Tokens are cut out of a copy; every date fits on the stack. */
+  start = strip_span (text, &len);
+  if (len == 0)
     return FALSE;
+  copy = len < sizeof short_copy ? short_copy : (long_copy = g_malloc (len + 1));
+  memcpy (copy, start, len);
+  copy[len] = '\0';
 
   if (g_ascii_isdigit (copy[0]) && g_ascii_isdigit (copy[1]) && g_ascii_isdigit (copy[2]) &&
       g_ascii_isdigit (copy[3]) && copy[4] == '-')
@@ -265,24 +292,81 @@ is_simple_path_char (char c)
   return g_ascii_isalnum (c) || strchr ("/-._~!$&'()*+,;=:@", c) != NULL;
 }
 
-/* "host/path" as the GUri path below gives it, for the plain addresses
- * exports are full of (http or https, a host of letters, digits, dots
- * and dashes, a path without escapes or dot segments, no port, query
- * or fragment);
- * NULL for anything else. */
-static char *
-normalize_simple_url (const char *url)
+static gboolean
+has_ascii_prefix (const char *text,
+                  gsize       len,
+                  const char *prefix)
 {
-  const char *host = url;
-  const char *end;
-  const char *path;
-  const char *separator = strstr (url, "://");
-  g_autofree char *lower_host = NULL;
-  g_autofree char *lower_path = NULL;
-  const char *bare_host;
-  gsize path_len;
+  gsize prefix_len = strlen (prefix);
 
-  if (separator != NULL)
+  return len >= prefix_len && g_ascii_strncasecmp (text, prefix, prefix_len) == 0;
+}
+
+static gboolean
+has_ascii_suffix (const char *text,
+                  gsize       len,
+                  const char *suffix)
+{
+  gsize suffix_len = strlen (suffix);
+
+  return len >= suffix_len && g_ascii_strncasecmp (text + len - suffix_len, suffix, suffix_len) == 0;
+}
+
+/* The host as keys spell it: without "www.", and one LinkedIn for all
+ * its country subdomains. Returns the part of @host to keep. */
+static const char *
+bare_host (const char *host,
+           gsize      *len,
+           gboolean   *is_linkedin)
+{
+  if (has_ascii_prefix (host, *len, "www."))
+    {
+      host += 4;
+      *len -= 4;
+    }
+
+  *is_linkedin = has_ascii_suffix (host, *len, ".linkedin.com") ||
+                 (*len == strlen ("linkedin.com") && has_ascii_prefix (host, *len, "linkedin.com"));
+  if (*is_linkedin)
+    {
+      host = "linkedin.com";
+      *len = strlen (host);
+    }
+
+  return host;
+}
+
+static void
+append_ascii_down (GString    *out,
+                   const char *text,
+                   gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    g_string_append_c (out, g_ascii_tolower (text[i]));
+}
+
+/* @prefix and "host/path" as the GUri path below gives it, for the plain
+ * addresses exports are full of (http or https, a host of letters,
+ * digits, dots and dashes, a path without escapes or dot segments, no
+ * port, query or fragment); NULL for anything else. @url is @len bytes
+ * of a longer string. */
+static char *
+normalize_simple_url (const char *prefix,
+                      const char *url,
+                      gsize       len)
+{
+  const char *url_end = url + len;
+  const char *host = url;
+  const char *host_end;
+  const char *path;
+  const char *kept_host;
+  const char *separator = strstr (url, "://");
+  g_autoptr(GString) normalized = NULL;
+  gsize host_len;
+  gsize path_len;
+  gboolean is_linkedin;
+
+  if (separator != NULL && separator < url_end)
     {
       gsize scheme_len = separator - url;
 
@@ -292,75 +376,68 @@ normalize_simple_url (const char *url)
       host = separator + 3;
     }
 
-  for (end = host; *end != '\0' && *end != '/'; end++)
-    if (!is_simple_host_char (*end))
+  for (host_end = host; host_end < url_end && *host_end != '/'; host_end++)
+    if (!is_simple_host_char (*host_end))
       return NULL;
 
-  if (end == host || memchr (host, '.', end - host) == NULL)
+  if (host_end == host || memchr (host, '.', host_end - host) == NULL)
     return NULL;
 
-  /* GUri removes "." and ".." segments: leave those to it. */
-  path = end;
-  if (strstr (path, "/.") != NULL)
-    return NULL;
+  for (path = host_end; path < url_end; path++)
+    {
+      if (!is_simple_path_char (*path))
+        return NULL;
+      /* GUri removes "." and ".." segments: leave those to it. */
+      if (*path == '.' && path[-1] == '/')
+        return NULL;
+    }
+  path = host_end;
 
-  for (end = path; *end != '\0'; end++)
-    if (!is_simple_path_char (*end))
-      return NULL;
-
-  lower_host = g_ascii_strdown (host, path - host);
-  bare_host = lower_host;
-  if (g_str_has_prefix (bare_host, "www."))
-    bare_host += 4;
-  if (g_str_has_suffix (bare_host, ".linkedin.com"))
-    bare_host = "linkedin.com";
-
-  path_len = end - path;
+  path_len = url_end - path;
   while (path_len > 0 && path[path_len - 1] == '/')
     path_len--;
 
-  if (g_str_equal (bare_host, "linkedin.com"))
-    {
-      lower_path = g_ascii_strdown (path, path_len);
-      return g_strconcat (bare_host, lower_path, NULL);
-    }
+  host_len = host_end - host;
+  kept_host = bare_host (host, &host_len, &is_linkedin);
 
-  return g_strdup_printf ("%s%.*s", bare_host, (int) path_len, path);
+  normalized = g_string_sized_new (strlen (prefix) + host_len + path_len);
+  g_string_append (normalized, prefix);
+  append_ascii_down (normalized, kept_host, host_len);
+  if (is_linkedin)
+    append_ascii_down (normalized, path, path_len);
+  else
+    g_string_append_len (normalized, path, path_len);
+
+  return g_string_free (g_steal_pointer (&normalized), FALSE);
 }
 
-/**
- * tend_import_normalize_url:
- *
- * Profile URLs come with and without "www.", a country subdomain
- * ("de.linkedin.com"), http or https, a trailing slash, tracking query
- * strings and percent-encoding in either case. LinkedIn's profile names
- * are case-insensitive, so they are folded too.
- *
- * Returns: (transfer full) (nullable): "host/path" in one spelling, or
- *   %NULL when @url is not a web address
- */
-char *
-tend_import_normalize_url (const char *url)
+static char *
+normalize_url (const char *prefix,
+               const char *url)
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *host = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GUri) uri = NULL;
-  const char *bare_host;
+  const char *kept_host;
+  const char *start;
+  gsize host_len;
   gsize len;
+  gboolean is_linkedin;
 
   if (url == NULL)
     return NULL;
 
-  trimmed = g_strstrip (g_strdup (url));
-  if (trimmed[0] == '\0')
+  start = strip_span (url, &len);
+  if (len == 0)
     return NULL;
 
   /* Parsing with GUri took longer than the rest of a row. */
-  path = normalize_simple_url (trimmed);
+  path = normalize_simple_url (prefix, start, len);
   if (path != NULL)
     return g_steal_pointer (&path);
 
+  trimmed = g_strndup (start, len);
   if (strstr (trimmed, "://") == NULL)
     {
       char *with_scheme = g_strconcat ("https://", trimmed, NULL);
@@ -380,13 +457,10 @@ tend_import_normalize_url (const char *url)
     return NULL;
 
   host = g_ascii_strdown (g_uri_get_host (uri), -1);
-  bare_host = host;
-  if (g_str_has_prefix (bare_host, "www."))
-    bare_host += 4;
-  if (g_str_has_suffix (bare_host, ".linkedin.com"))
-    bare_host = "linkedin.com";
+  host_len = strlen (host);
+  kept_host = bare_host (host, &host_len, &is_linkedin);
 
-  if (g_str_equal (bare_host, "linkedin.com"))
+  if (is_linkedin)
     path = tend_import_casefold (g_uri_get_path (uri));
   else
     path = g_strdup (g_uri_get_path (uri));
@@ -395,7 +469,24 @@ tend_import_normalize_url (const char *url)
   while (len > 0 && path[len - 1] == '/')
     path[--len] = '\0';
 
-  return g_strconcat (bare_host, path, NULL);
+  return g_strdup_printf ("%s%.*s%s", prefix, (int) host_len, kept_host, path);
+}
+
+/**
+ * tend_import_normalize_url:
+ *
+ * Profile URLs come with and without "www.", a country subdomain
+ * ("de.linkedin.com"), http or https, a trailing slash, tracking query
+ * strings and percent-encoding in either case. LinkedIn's profile names
+ * are case-insensitive, so they are folded too.
+ *
+ * Returns: (transfer full) (nullable): "host/path" in one spelling, or
+ *   %NULL when @url is not a web address
+ */
+char *
+tend_import_normalize_url (const char *url)
+{
+  return normalize_url ("", url);
 }
 
 /**
@@ -406,12 +497,7 @@ tend_import_normalize_url (const char *url)
 char *
 tend_import_url_key (const char *url)
 {
-  g_autofree char *normalized = tend_import_normalize_url (url);
-
-  if (normalized == NULL)
-    return NULL;
-
-  return g_strconcat ("url:", normalized, NULL);
+  return normalize_url ("url:", url);
 }
 
 static char *
@@ -600,20 +686,25 @@ tend_import_join_name (const char *first,
                        const char *last)
 {
   const char *parts[] = { first, middle, last };
-  g_autoptr(GString) name = g_string_new (NULL);
+  GString *name = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      g_autofree char *part = parts[i] ? g_strstrip (g_strdup (parts[i])) : NULL;
+      const char *part;
+      gsize len;
 
-      if (part == NULL || part[0] == '\0')
+      if (parts[i] == NULL)
+        continue;
+
+      part = strip_span (parts[i], &len);
+      if (len == 0)
         continue;
       if (name->len > 0)
         g_string_append_c (name, ' ');
-      g_string_append (name, part);
+      g_string_append_len (name, part, len);
     }
 
-  return g_string_free (g_steal_pointer (&name), FALSE);
+  return g_string_free (name, FALSE);
 }
 
 /**
@@ -626,11 +717,19 @@ char *
 tend_import_clean_text (const char *text)
 {
   g_autofree char *normalized = NULL;
+  const char *start;
+  gsize len;
 
   if (text == NULL)
     return NULL;
 
-  normalized = is_nfc_below_combining (text) ? g_strdup (text) : g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  if (is_nfc_below_combining (text))
+    {
+      start = strip_span (text, &len);
+      return len > 0 ? g_strndup (start, len) : NULL;
+    }
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
   if (normalized == NULL)
     return NULL;
 

@@ -120,7 +120,7 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
       g_autofree char *name = NULL;
       g_autofree char *url = NULL;
       g_autofree char *key = NULL;
-      g_autofree char *date_text = NULL;
+      const char *date_text;
       guint line;
       guint n_fields;
       gint64 since = 0;
@@ -148,7 +148,7 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
         name = tend_import_clean_text (joined);
       }
       url = url_col >= 0 ? tend_import_clean_text (record[url_col]) : NULL;
-      date_text = tend_import_clean_text (record[date_col]);
+      date_text = g_strstrip (record[date_col]);
 
       if (name == NULL && url == NULL)
         {
@@ -156,7 +156,7 @@ tend_linkedin_connections_importer_parse (TendImporter    *importer,
           continue;
         }
 
-      if (date_text != NULL && !tend_import_parse_date (date_text, &since))
+      if (date_text[0] != '\0' && !tend_import_parse_date (date_text, &since))
         {
           tend_import_sink_skip_row (sink, line, _("“%s” is not a date"), date_text);
           continue;
