@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tend-id-list.h"
 #include "tend-store.h"
 
 /* Long enough to ride out another window's short write, short enough
@@ -52,7 +53,7 @@ typedef struct {
   const char          *external_id;
 } StagedInteraction;
 
-static gboolean register_staged_tables (TendStore  *self,
+static gboolean register_functions     (TendStore  *self,
                                         GError    **error);
 
 G_DEFINE_FINAL_TYPE (TendStore, tend_store, G_TYPE_OBJECT)
@@ -183,6 +184,15 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX actions_by_state ON actions (state, id);"
   "CREATE INDEX actions_by_connection ON actions (connection_id);",
+
+  /* A snapshot's members packed into one value (tend-id-list.c): a row
+   * per member cost more than the rest of a large import, and grew the
+   * file by every import. Connections are only ever deleted with their
+   * source, which takes its snapshots along. */
+  "ALTER TABLE snapshots ADD COLUMN members BLOB NOT NULL DEFAULT x'';"
+  "UPDATE snapshots SET members ="
+  "  (SELECT tend_id_list (connection_id) FROM snapshot_members WHERE snapshot_id = snapshots.id);"
+  "DROP TABLE snapshot_members;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TEND_STORE_SCHEMA_VERSION);
@@ -607,7 +617,7 @@ tend_store_open (const char  *path,
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!register_staged_tables (self, error))
+  if (!register_functions (self, error))
     return NULL;
 
   /* SQLite silently falls back to reading when it may not write. */
@@ -1930,9 +1940,13 @@ write_snapshot (TendStore  *self,
   sqlite3_stmt *stmt;
   gint64 snapshot_id;
 
+  /* Reading the table in id order ("+source_id" keeps SQLite off the
+   * index) costs less than finding the source's rows by the index, and
+   * hands the ids over sorted. */
   stmt = get_statement (self,
-                        "INSERT INTO snapshots (source_id, taken_at, connection_count)"
-                        " VALUES (?1, ?2, 0)"
+                        "INSERT INTO snapshots (source_id, taken_at, connection_count, members)"
+                        " SELECT ?1, ?2, count (*), tend_id_list (id) FROM connections"
+                        " WHERE +source_id = ?1 AND removed_at IS NULL"
                         " RETURNING id",
                         error);
   if (stmt == NULL)
@@ -1941,35 +1955,6 @@ write_snapshot (TendStore  *self,
   sqlite3_bind_int64 (stmt, 1, source_id);
   sqlite3_bind_int64 (stmt, 2, now_seconds ());
   if (!step_done (self, stmt, &snapshot_id, error))
-    return 0;
-
-  /* In id order, the members are appended rather than scattered over
-   * the table; every row inserted is one present connection. Reading the
-   * table in that order ("+source_id" keeps SQLite off the index) costs
-   * less than finding the source's rows by the index and sorting them. */
-  stmt = get_statement (self,
-                        "INSERT INTO snapshot_members (snapshot_id, connection_id)"
-                        " SELECT ?1, id FROM connections"
-                        " WHERE +source_id = ?2 AND removed_at IS NULL"
-                        " ORDER BY id",
-                        error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, snapshot_id);
-  sqlite3_bind_int64 (stmt, 2, source_id);
-  if (!step_done (self, stmt, NULL, error))
-    return 0;
-
-  stmt = get_statement (self,
-                        "UPDATE snapshots SET connection_count = ?2 WHERE id = ?1",
-                        error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, snapshot_id);
-  sqlite3_bind_int64 (stmt, 2, sqlite3_changes64 (self->db));
-  if (!step_done (self, stmt, NULL, error))
     return 0;
 
   return snapshot_id;
@@ -2012,7 +1997,6 @@ static GArray *
 select_ids (TendStore   *self,
             const char  *sql,
             gint64       first,
-            gint64       second,
             GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -2023,7 +2007,6 @@ select_ids (TendStore   *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, first);
-  sqlite3_bind_int64 (stmt, 2, second);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -2043,6 +2026,41 @@ select_ids (TendStore   *self,
   return g_steal_pointer (&ids);
 }
 
+/* The members of a snapshot; none for a snapshot that does not exist. */
+static GArray *
+read_snapshot_members (TendStore  *self,
+                       gint64      snapshot_id,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, "SELECT members FROM snapshots WHERE id = ?1", error);
+  GArray *members = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, snapshot_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      members = tend_id_list_decode (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      if (members == NULL)
+        set_error_from_code (error, self->path, SQLITE_CORRUPT, NULL);
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      members = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  else
+    {
+      set_error_from_db (self, error);
+    }
+
+  sqlite3_reset (stmt);
+  return members;
+}
+
 /**
  * tend_store_diff_snapshots:
  * @joined: (out) (transfer full): ids of connections only in the newer one
@@ -2056,26 +2074,23 @@ tend_store_diff_snapshots (TendStore  *self,
                            GArray    **left,
                            GError    **error)
 {
-  static const char only_in_first[] =
-    "SELECT connection_id FROM snapshot_members WHERE snapshot_id = ?1"
-    " EXCEPT SELECT connection_id FROM snapshot_members WHERE snapshot_id = ?2"
-    " ORDER BY 1";
-  g_autoptr(GArray) joined_ids = NULL;
-  g_autoptr(GArray) left_ids = NULL;
+  g_autoptr(GArray) older = NULL;
+  g_autoptr(GArray) newer = NULL;
 
   g_return_val_if_fail (TEND_IS_STORE (self), FALSE);
   g_return_val_if_fail (joined != NULL && left != NULL, FALSE);
 
-  joined_ids = select_ids (self, only_in_first, newer_snapshot_id, older_snapshot_id, error);
-  if (joined_ids == NULL)
+  older = read_snapshot_members (self, older_snapshot_id, error);
+  if (older == NULL)
     return FALSE;
 
-  left_ids = select_ids (self, only_in_first, older_snapshot_id, newer_snapshot_id, error);
-  if (left_ids == NULL)
+  newer = read_snapshot_members (self, newer_snapshot_id, error);
+  if (newer == NULL)
     return FALSE;
 
-  *joined = g_steal_pointer (&joined_ids);
-  *left = g_steal_pointer (&left_ids);
+  *joined = g_array_new (FALSE, FALSE, sizeof (gint64));
+  *left = g_array_new (FALSE, FALSE, sizeof (gint64));
+  tend_id_list_diff (newer, older, *joined, *left);
   return TRUE;
 }
 
@@ -2184,9 +2199,8 @@ write_removed (TendStore  *self,
   sqlite3_stmt *stmt;
 
   present = select_ids (self,
-                        "SELECT id FROM connections"
-                        " WHERE source_id = ?1 AND removed_at IS NULL AND ?2 = ?2",
-                        source_id, 0, error);
+                        "SELECT id FROM connections WHERE source_id = ?1 AND removed_at IS NULL",
+                        source_id, error);
   if (present == NULL)
     return FALSE;
 
@@ -2684,11 +2698,75 @@ static const sqlite3_module staged_module = {
   .xRowid = staged_rowid,
 };
 
-static gboolean
-register_staged_tables (TendStore  *self,
-                        GError    **error)
+/* tend_id_list (id): the ids of a group packed by tend_id_list_encode(),
+ * an empty list for none. */
+typedef struct {
+  GArray   *ids;
+  gboolean  sorted;
+} IdListAggregate;
+
+static void
+id_list_step (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
 {
-  if (sqlite3_create_module (self->db, "tend_staged_connections", &staged_module, self) != SQLITE_OK ||
+  IdListAggregate *aggregate = sqlite3_aggregate_context (context, sizeof (IdListAggregate));
+  gint64 id;
+
+  if (aggregate == NULL)
+    {
+      sqlite3_result_error_nomem (context);
+      return;
+    }
+
+  if (aggregate->ids == NULL)
+    {
+      aggregate->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      aggregate->sorted = TRUE;
+    }
+
+  id = sqlite3_value_int64 (argv[0]);
+  if (id <= 0)
+    {
+      sqlite3_result_error (context, "tend_id_list () takes positive ids", -1);
+      return;
+    }
+
+  if (aggregate->ids->len > 0 && id <= g_array_index (aggregate->ids, gint64, aggregate->ids->len - 1))
+    aggregate->sorted = FALSE;
+  g_array_append_val (aggregate->ids, id);
+}
+
+static void
+id_list_final (sqlite3_context *context)
+{
+  IdListAggregate *aggregate = sqlite3_aggregate_context (context, 0);
+  g_autoptr(GArray) ids = aggregate != NULL ? g_steal_pointer (&aggregate->ids) : NULL;
+  g_autoptr(GByteArray) packed = NULL;
+  guint n_distinct = 0;
+
+  if (ids != NULL && !aggregate->sorted)
+    {
+      g_array_sort (ids, compare_ids);
+      for (guint i = 0; i < ids->len; i++)
+        if (n_distinct == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, n_distinct - 1))
+          g_array_index (ids, gint64, n_distinct++) = g_array_index (ids, gint64, i);
+      g_array_set_size (ids, n_distinct);
+    }
+
+  packed = ids != NULL ? tend_id_list_encode ((const gint64 *) (gpointer) ids->data, ids->len)
+                       : g_byte_array_new ();
+  sqlite3_result_blob (context, packed->data != NULL ? (const void *) packed->data : "", packed->len,
+                       SQLITE_TRANSIENT);
+}
+
+static gboolean
+register_functions (TendStore  *self,
+                    GError    **error)
+{
+  if (sqlite3_create_function (self->db, "tend_id_list", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                               NULL, NULL, id_list_step, id_list_final) != SQLITE_OK ||
+      sqlite3_create_module (self->db, "tend_staged_connections", &staged_module, self) != SQLITE_OK ||
       sqlite3_create_module (self->db, "tend_staged_interactions", &staged_module, self) != SQLITE_OK)
     {
       set_error_from_db (self, error);

@@ -26,7 +26,7 @@ typedef enum {
 } TendStoreError;
 
 /* The version this build writes; older files are migrated forward. */
-#define TEND_STORE_SCHEMA_VERSION 2
+#define TEND_STORE_SCHEMA_VERSION 3
 
 /* What an importer or a sync knows about one connection. */
 typedef struct {
