@@ -48,6 +48,9 @@ struct _TendCsvReader
   gboolean previous_cr;
 
   char   delimiter;
+  /* Which bytes end a run of plain cell text, outside and inside quotes. */
+  gboolean stops_unquoted[256];
+  gboolean stops_quoted[256];
   gsize  max_field;
   gsize  max_record;
   guint  max_fields;
@@ -88,6 +91,12 @@ tend_csv_reader_init (TendCsvReader *self)
   self->field_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->fields = g_ptr_array_new ();
   self->at_start = TRUE;
+  self->stops_quoted['"'] = TRUE;
+  self->stops_quoted['\n'] = TRUE;
+  self->stops_quoted['\r'] = TRUE;
+  self->stops_unquoted['\n'] = TRUE;
+  self->stops_unquoted['\r'] = TRUE;
+  self->stops_unquoted[','] = TRUE;
   self->delimiter = ',';
   self->max_field = TEND_CSV_READER_MAX_FIELD;
   self->max_record = TEND_CSV_READER_MAX_RECORD;
@@ -114,6 +123,8 @@ tend_csv_reader_set_delimiter (TendCsvReader *self,
   g_return_if_fail (TEND_IS_CSV_READER (self));
   g_return_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\r');
 
+  self->stops_unquoted[(guint8) self->delimiter] = FALSE;
+  self->stops_unquoted[(guint8) delimiter] = TRUE;
   self->delimiter = delimiter;
 }
 
@@ -226,30 +237,35 @@ clear_record (TendCsvReader *self)
   self->field_start = 0;
 }
 
-static gboolean
+static void
+set_size_error (TendCsvReader  *self,
+                gsize           record_size,
+                GError        **error)
+{
+  if (record_size > self->max_record)
+    g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
+                 _("line %u: the row is longer than %" G_GSIZE_FORMAT " bytes, which "
+                   "no export has. The file is damaged or is not an export"),
+                 self->record_line, self->max_record);
+  else
+    g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
+                 _("line %u: a cell is longer than %" G_GSIZE_FORMAT " bytes, which "
+                   "no export has. The file is damaged or is not an export"),
+                 self->record_line, self->max_field);
+}
+
+/* Checked after every run of bytes, so kept out of a call. */
+static inline gboolean
 check_sizes (TendCsvReader  *self,
              gsize           record_size,
              GError        **error)
 {
-  if (record_size > self->max_record)
-    {
-      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
-                   _("line %u: the row is longer than %" G_GSIZE_FORMAT " bytes, which "
-                     "no export has. The file is damaged or is not an export"),
-                   self->record_line, self->max_record);
-      return FALSE;
-    }
+  if (G_LIKELY (record_size <= self->max_record &&
+                self->text->len - self->field_start <= self->max_field))
+    return TRUE;
 
-  if (self->text->len - self->field_start > self->max_field)
-    {
-      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
-                   _("line %u: a cell is longer than %" G_GSIZE_FORMAT " bytes, which "
-                     "no export has. The file is damaged or is not an export"),
-                   self->record_line, self->max_field);
-      return FALSE;
-    }
-
-  return TRUE;
+  set_size_error (self, record_size, error);
+  return FALSE;
 }
 
 /* How many bytes from the current position are plain cell text: up to a
@@ -258,17 +274,11 @@ static gsize
 scan_run (TendCsvReader *self,
           gboolean       quoted)
 {
-  guint8 stop = quoted ? '"' : (guint8) self->delimiter;
+  const gboolean *stops = quoted ? self->stops_quoted : self->stops_unquoted;
   gsize end = self->pos;
 
-  while (end < self->len)
-    {
-      guint8 c = self->buffer[end];
-
-      if (c == stop || c == '\n' || c == '\r')
-        break;
-      end++;
-    }
+  while (end < self->len && !stops[self->buffer[end]])
+    end++;
 
   return end - self->pos;
 }

@@ -336,13 +336,16 @@ bare_host (const char *host,
   return host;
 }
 
-static void
-append_ascii_down (GString    *out,
-                   const char *text,
-                   gsize       len)
+/* Returns the byte after the copy. */
+static char *
+copy_ascii_down (char       *out,
+                 const char *text,
+                 gsize       len)
 {
   for (gsize i = 0; i < len; i++)
-    g_string_append_c (out, g_ascii_tolower (text[i]));
+    out[i] = g_ascii_tolower (text[i]);
+
+  return out + len;
 }
 
 /* @prefix and "host/path" as the GUri path below gives it, for the plain
@@ -361,7 +364,9 @@ normalize_simple_url (const char *prefix,
   const char *path;
   const char *kept_host;
   const char *separator = strstr (url, "://");
-  g_autoptr(GString) normalized = NULL;
+  gsize prefix_len = strlen (prefix);
+  char *normalized;
+  char *end;
   gsize host_len;
   gsize path_len;
   gboolean is_linkedin;
@@ -400,15 +405,16 @@ normalize_simple_url (const char *prefix,
   host_len = host_end - host;
   kept_host = bare_host (host, &host_len, &is_linkedin);
 
-  normalized = g_string_sized_new (strlen (prefix) + host_len + path_len);
-  g_string_append (normalized, prefix);
-  append_ascii_down (normalized, kept_host, host_len);
+  normalized = g_malloc (prefix_len + host_len + path_len + 1);
+  end = copy_ascii_down (normalized + prefix_len, kept_host, host_len);
+  memcpy (normalized, prefix, prefix_len);
   if (is_linkedin)
-    append_ascii_down (normalized, path, path_len);
+    end = copy_ascii_down (end, path, path_len);
   else
-    g_string_append_len (normalized, path, path_len);
+    end = (char *) memcpy (end, path, path_len) + path_len;
+  *end = '\0';
 
-  return g_string_free (g_steal_pointer (&normalized), FALSE);
+  return normalized;
 }
 
 static char *
