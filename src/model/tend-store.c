@@ -39,6 +39,7 @@ struct _TendStore
   GArray       *staged_connections;   /* TendConnectionRecord, borrowed strings */
   GArray       *staged_interactions;  /* StagedInteraction, strings in staged_text */
   GStringChunk *staged_text;
+  GArray       *staged_key_order;     /* (nullable): staged connections by stable key */
   GHashTable   *staged_rows_by_key;   /* borrowed key → row + 1, built when first needed */
 
   gint64   merged_source_id;
@@ -525,6 +526,7 @@ tend_store_finalize (GObject *object)
   g_clear_pointer (&self->staged_interactions, g_array_unref);
   g_clear_pointer (&self->staged_text, g_string_chunk_free);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->staged_key_order, g_array_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (tend_store_parent_class)->finalize (object);
@@ -2452,11 +2454,14 @@ typedef struct {
   sqlite3_vtab_cursor base;
   guint               row;
   guint               end;
+  GArray             *order;   /* (nullable): borrowed row numbers, by stable key */
 } StagedCursor;
 
-/* How staged_filter () finds rows: all of them, or one by stable key. */
+/* How staged_filter () finds rows: all of them in the order staged or
+ * in stable key order, or one by stable key. */
 enum {
   STAGED_SCAN,
+  STAGED_SCAN_BY_KEY,
   STAGED_BY_KEY,
 };
 
@@ -2499,7 +2504,9 @@ staged_disconnect (sqlite3_vtab *table)
 }
 
 /* A scan goes in the order staged, rowid order, so "ORDER BY rowid"
- * costs nothing. A staged connection is also found by its stable key
+ * costs nothing, nor does "ORDER BY stable_key" for connections, which
+ * are sorted once when first asked for. A staged connection is also
+ * found by its stable key
  * through a hash table: without statistics, SQLite may well put the
  * staged rows in the inner loop of a join with the stored ones. */
 static int
@@ -2527,10 +2534,43 @@ staged_best_index (sqlite3_vtab       *vtab,
   info->idxNum = STAGED_SCAN;
   info->estimatedRows = MAX (table->rows->len, 1);
   info->estimatedCost = MAX (table->rows->len, 1);
-  info->orderByConsumed = info->nOrderBy == 1 &&
-                          info->aOrderBy[0].iColumn < 0 &&
-                          !info->aOrderBy[0].desc;
+  if (info->nOrderBy == 1 && !info->aOrderBy[0].desc)
+    {
+      if (info->aOrderBy[0].iColumn < 0)
+        info->orderByConsumed = TRUE;
+      else if (info->aOrderBy[0].iColumn == 0 && !table->interactions)
+        {
+          info->idxNum = STAGED_SCAN_BY_KEY;
+          info->orderByConsumed = TRUE;
+        }
+    }
   return SQLITE_OK;
+}
+
+static int
+compare_staged_keys (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  GArray *rows = user_data;
+
+  /* strcmp () orders UTF-8 as SQLite's BINARY collation does. */
+  return strcmp (g_array_index (rows, TendConnectionRecord, *(const guint *) a).stable_key,
+                 g_array_index (rows, TendConnectionRecord, *(const guint *) b).stable_key);
+}
+
+static GArray *
+ensure_staged_key_order (TendStore *self)
+{
+  if (self->staged_key_order != NULL)
+    return self->staged_key_order;
+
+  self->staged_key_order = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->staged_connections->len);
+  for (guint i = 0; i < self->staged_connections->len; i++)
+    g_array_append_val (self->staged_key_order, i);
+  g_array_sort_with_data (self->staged_key_order, compare_staged_keys, self->staged_connections);
+
+  return self->staged_key_order;
 }
 
 static GHashTable *
@@ -2585,6 +2625,7 @@ staged_filter (sqlite3_vtab_cursor  *vcursor,
 
   cursor->row = 0;
   cursor->end = table->rows->len;
+  cursor->order = index_number == STAGED_SCAN_BY_KEY ? ensure_staged_key_order (table->store) : NULL;
 
   if (index_number != STAGED_BY_KEY)
     return SQLITE_OK;
@@ -2658,13 +2699,20 @@ interaction_column (const StagedInteraction *interaction,
     }
 }
 
+/* The staged row the cursor is on. */
+static guint
+staged_row (StagedCursor *cursor)
+{
+  return cursor->order != NULL ? g_array_index (cursor->order, guint, cursor->row) : cursor->row;
+}
+
 static int
 staged_column (sqlite3_vtab_cursor *cursor,
                sqlite3_context     *context,
                int                  column)
 {
   StagedTable *table = (StagedTable *) cursor->pVtab;
-  guint row = ((StagedCursor *) cursor)->row;
+  guint row = staged_row ((StagedCursor *) cursor);
 
   if (table->interactions)
     interaction_column (&g_array_index (table->rows, StagedInteraction, row), context, column);
@@ -2678,7 +2726,7 @@ static int
 staged_rowid (sqlite3_vtab_cursor *cursor,
               sqlite3_int64       *out_rowid)
 {
-  *out_rowid = ((StagedCursor *) cursor)->row + 1;
+  *out_rowid = staged_row ((StagedCursor *) cursor) + 1;
   return SQLITE_OK;
 }
 
@@ -2791,6 +2839,7 @@ tend_store_clear_staged (TendStore *self)
   g_array_set_size (self->staged_interactions, 0);
   g_string_chunk_clear (self->staged_text);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->staged_key_order, g_array_unref);
   self->merged_source_id = 0;
   self->merged_into_empty = FALSE;
 }
@@ -2825,6 +2874,7 @@ tend_store_stage_connection (TendStore                  *self,
 
   g_array_append_vals (self->staged_connections, record, 1);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->staged_key_order, g_array_unref);
 }
 
 /* Counts what merging would do, with the same comparison as
@@ -2949,14 +2999,16 @@ merge_staged (TendStore             *self,
   if (known == self->staged_connections->len)
     return TRUE;
 
-  /* New keys, in the order staged, so their ids follow the export. */
+  /* New keys in key order: the unique index then grows at its end
+   * instead of splitting pages all over, which took 40% of the insert.
+   * Their ids follow the keys, not the file. */
   stmt = get_statement (self,
                         "INSERT INTO connections (source_id, first_seen_at, last_seen_at,"
                         "  " STAGED_CONNECTIONS_COLUMNS ")"
                         " SELECT ?1, ?2, ?2, stable_key, name, handle, profile_url, avatar_url,"
                         "  follow_state, max (connected_since, 0), remote_id, bio, account_state,"
                         "  last_active_at"
-                        " FROM tend_staged_connections WHERE true ORDER BY rowid"
+                        " FROM tend_staged_connections WHERE true ORDER BY stable_key"
                         " ON CONFLICT (source_id, stable_key) DO NOTHING",
                         error);
   if (stmt == NULL)
