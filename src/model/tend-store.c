@@ -634,13 +634,22 @@ tend_store_open (const char  *path,
       !check_not_newer (self, version, error))
     return NULL;
 
+  /* A new file gets pages of 8 KiB: writing an import of 100,000 rows
+   * to the log and back took a fifth less time than with the default
+   * 4 KiB. The size is fixed once the file holds anything, so existing
+   * profiles keep theirs. */
+  if (version == 0 && !exec (self, "PRAGMA page_size = 8192", error))
+    return NULL;
+
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      /* A 100,000-row import outgrows the default 2 MiB page cache and
-       * would read its own pages back; this is a ceiling, not an
-       * allocation. */
-      !exec (self, "PRAGMA cache_size = -32768", error) ||
+      /* Enough for the unique index of 100,000 connections, which an
+       * import of changes reads all over. New rows are appended in key
+       * order and leave the cache once written to the log: a cache that
+       * held them all (32 MiB) made the first import a fifth slower,
+       * every page of it newly touched memory. */
+      !exec (self, "PRAGMA cache_size = -8192", error) ||
       !exec (self, "PRAGMA temp_store = MEMORY", error))
     return NULL;
 
