@@ -16,7 +16,8 @@
 
 typedef struct {
   GStringChunk *text;        /* the strings of people and interactions */
-  GPtrArray  *people;        /* TendImportPerson with strings in text, in order read */
+  GPtrArray  *people;        /* TendImportPerson in person_blocks, in order read */
+  GPtrArray  *person_blocks; /* owned arrays of PERSON_BLOCK_SIZE people */
   GHashTable *by_key;        /* borrowed stable_key → TendImportPerson */
   GPtrArray  *other_names;   /* NameOfKey: names a person had besides the one kept */
   GHashTable *by_name;       /* owned casefolded name → borrowed key, or NULL when
@@ -45,6 +46,9 @@ typedef struct {
   char       *name;
   const char *key;           /* borrowed from the person */
 } NameOfKey;
+
+/* People are allocated by the thousand rather than one by one. */
+#define PERSON_BLOCK_SIZE 1024
 
 static void
 name_of_key_free (gpointer data)
@@ -93,6 +97,7 @@ source_rows_free (SourceRows *rows)
   g_ptr_array_unref (rows->other_names);
   g_clear_pointer (&rows->by_name, g_hash_table_unref);
   g_ptr_array_unref (rows->people);
+  g_ptr_array_unref (rows->person_blocks);
   g_string_chunk_free (rows->text);
   g_ptr_array_unref (rows->interactions);
   g_ptr_array_unref (rows->skipped);
@@ -113,7 +118,8 @@ get_rows (TendImportSink *self)
       /* One chunk rather than a block per string: an export may list
        * a hundred thousand people. */
       rows->text = g_string_chunk_new (64 * 1024);
-      rows->people = g_ptr_array_new_with_free_func (g_free);
+      rows->people = g_ptr_array_new ();
+      rows->person_blocks = g_ptr_array_new_with_free_func (g_free);
       rows->by_key = g_hash_table_new (g_str_hash, g_str_equal);
       rows->other_names = g_ptr_array_new_with_free_func (name_of_key_free);
       rows->interactions = g_ptr_array_new_with_free_func (g_free);
@@ -153,6 +159,17 @@ TendImportSink *
 tend_import_sink_new (void)
 {
   return g_object_new (TEND_TYPE_IMPORT_SINK, NULL);
+}
+
+static TendImportPerson *
+new_person (SourceRows *rows)
+{
+  guint in_block = rows->people->len % PERSON_BLOCK_SIZE;
+
+  if (in_block == 0)
+    g_ptr_array_add (rows->person_blocks, g_new0 (TendImportPerson, PERSON_BLOCK_SIZE));
+
+  return (TendImportPerson *) g_ptr_array_index (rows->person_blocks, rows->person_blocks->len - 1) + in_block;
 }
 
 static char *
@@ -207,7 +224,7 @@ tend_import_sink_add_person (TendImportSink         *self,
   known = g_hash_table_lookup (rows->by_key, person->stable_key);
   if (known == NULL)
     {
-      known = g_new0 (TendImportPerson, 1);
+      known = new_person (rows);
       known->stable_key = g_string_chunk_insert (rows->text, person->stable_key);
       known->name = dup_nonempty (rows, person->name);
       known->handle = dup_nonempty (rows, person->handle);
