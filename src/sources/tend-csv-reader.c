@@ -37,8 +37,10 @@ struct _TendCsvReader
   GInputStream *stream;
   guint8       *buffer;
   GString      *text;          /* the record's cells, each ending in a NUL */
-  GArray       *field_starts;  /* where each cell starts in text */
-  GPtrArray    *fields;        /* the cells, for the caller, NULL-terminated */
+  gsize        *field_starts;  /* where each cell starts in text */
+  char        **fields;        /* the cells, for the caller, NULL-terminated */
+  guint         n_fields;
+  guint         fields_size;   /* how many field_starts and fields can hold */
   gsize         field_start;   /* where the cell being read starts in text */
 
   gsize  pos;
@@ -69,8 +71,8 @@ tend_csv_reader_finalize (GObject *object)
   g_clear_object (&self->stream);
   g_free (self->buffer);
   g_string_free (self->text, TRUE);
-  g_array_unref (self->field_starts);
-  g_ptr_array_unref (self->fields);
+  g_free (self->field_starts);
+  g_free (self->fields);
 
   G_OBJECT_CLASS (tend_csv_reader_parent_class)->finalize (object);
 }
@@ -88,8 +90,6 @@ tend_csv_reader_init (TendCsvReader *self)
 {
   self->buffer = g_malloc (BUFFER_SIZE);
   self->text = g_string_new (NULL);
-  self->field_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  self->fields = g_ptr_array_new ();
   self->at_start = TRUE;
   self->stops_quoted['"'] = TRUE;
   self->stops_quoted['\n'] = TRUE;
@@ -193,15 +193,44 @@ fill (TendCsvReader  *self,
   return TRUE;
 }
 
+/* Eight bytes at a time: most cells are plain ASCII. */
 static gboolean
 is_ascii (const char *text,
           gsize       len)
 {
-  for (gsize i = 0; i < len; i++)
-    if ((guchar) text[i] >= 0x80)
-      return FALSE;
+  guint64 bits = 0;
+  gsize i = 0;
 
-  return TRUE;
+  for (; i + sizeof bits <= len; i += sizeof bits)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, sizeof word);
+      bits |= word;
+    }
+  for (; i < len; i++)
+    bits |= (guchar) text[i];
+
+  return (bits & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
+/* g_string_append_len () without its call, for every run of a cell. */
+static inline void
+append_bytes (GString      *text,
+              const guint8 *bytes,
+              gsize         len)
+{
+  gsize old_len = text->len;
+
+  if (old_len + len >= text->allocated_len)
+    {
+      g_string_set_size (text, old_len + len);
+      text->len = old_len;
+    }
+
+  memcpy (text->str + old_len, bytes, len);
+  text->len = old_len + len;
+  text->str[text->len] = '\0';
 }
 
 /* Ends the cell being read: it stays in the record's text, in UTF-8. */
@@ -225,7 +254,15 @@ end_field (TendCsvReader *self)
     }
 
   g_string_append_c (self->text, '\0');
-  g_array_append_val (self->field_starts, self->field_start);
+
+  /* One more for the NULL that ends fields. */
+  if (self->n_fields + 1 >= self->fields_size)
+    {
+      self->fields_size = MAX (16, self->fields_size * 2);
+      self->field_starts = g_renew (gsize, self->field_starts, self->fields_size);
+      self->fields = g_renew (char *, self->fields, self->fields_size);
+    }
+  self->field_starts[self->n_fields++] = self->field_start;
   self->field_start = self->text->len;
 }
 
@@ -233,7 +270,7 @@ static void
 clear_record (TendCsvReader *self)
 {
   g_string_truncate (self->text, 0);
-  g_array_set_size (self->field_starts, 0);
+  self->n_fields = 0;
   self->field_start = 0;
 }
 
@@ -344,7 +381,7 @@ tend_csv_reader_next_record (TendCsvReader  *self,
 
           if (run > 0)
             {
-              g_string_append_len (self->text, (const char *) self->buffer + self->pos, run);
+              append_bytes (self->text, self->buffer + self->pos, run);
               self->pos += run;
               self->previous_cr = FALSE;
               record_size += run;
@@ -411,7 +448,7 @@ tend_csv_reader_next_record (TendCsvReader  *self,
               end_field (self);
 
               /* A blank line is not a record. */
-              if (self->field_starts->len == 1 && !any_quoted && self->text->str[0] == '\0')
+              if (self->n_fields == 1 && !any_quoted && self->text->str[0] == '\0')
                 {
                   clear_record (self);
                   started = FALSE;
@@ -445,7 +482,7 @@ tend_csv_reader_next_record (TendCsvReader  *self,
       if (!check_sizes (self, record_size, error))
         return NULL;
 
-      if (self->field_starts->len >= self->max_fields)
+      if (self->n_fields >= self->max_fields)
         {
           g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
                        _("line %u: the row has more than %u columns, which no export has. "
@@ -457,12 +494,11 @@ tend_csv_reader_next_record (TendCsvReader  *self,
 
 done:
   /* The text may have moved as it grew: point at the cells only now. */
-  g_ptr_array_set_size (self->fields, 0);
-  for (guint i = 0; i < self->field_starts->len; i++)
-    g_ptr_array_add (self->fields, self->text->str + g_array_index (self->field_starts, gsize, i));
-  g_ptr_array_add (self->fields, NULL);
+  for (guint i = 0; i < self->n_fields; i++)
+    self->fields[i] = self->text->str + self->field_starts[i];
+  self->fields[self->n_fields] = NULL;
 
-  return (char **) self->fields->pdata;
+  return self->fields;
 }
 
 /**

@@ -46,12 +46,18 @@ strip_span (const char *text,
 static int
 parse_month_name (const char *token)
 {
-  if (strlen (token) < 3)
-    return 0;
+  char lower[3];
+
+  for (guint i = 0; i < sizeof lower; i++)
+    {
+      if (token[i] == '\0')
+        return 0;
+      lower[i] = g_ascii_tolower (token[i]);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
     {
-      if (g_ascii_strncasecmp (token, month_names[i], 3) == 0)
+      if (memcmp (lower, month_names[i], sizeof lower) == 0)
         return i + 1;
     }
 
@@ -692,25 +698,34 @@ tend_import_join_name (const char *first,
                        const char *last)
 {
   const char *parts[] = { first, middle, last };
-  GString *name = g_string_new (NULL);
+  const char *starts[G_N_ELEMENTS (parts)];
+  gsize lens[G_N_ELEMENTS (parts)];
+  guint n_parts = 0;
+  gsize size = 1;
+  char *name;
+  char *end;
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      const char *part;
-      gsize len;
-
       if (parts[i] == NULL)
         continue;
 
-      part = strip_span (parts[i], &len);
-      if (len == 0)
-        continue;
-      if (name->len > 0)
-        g_string_append_c (name, ' ');
-      g_string_append_len (name, part, len);
+      starts[n_parts] = strip_span (parts[i], &lens[n_parts]);
+      if (lens[n_parts] > 0)
+        size += lens[n_parts++] + 1;
     }
 
-  return g_string_free (name, FALSE);
+  name = end = g_malloc (size);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (i > 0)
+        *end++ = ' ';
+      memcpy (end, starts[i], lens[i]);
+      end += lens[i];
+    }
+  *end = '\0';
+
+  return name;
 }
 
 /**
