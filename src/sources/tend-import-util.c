@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "tend-import-util.h"
@@ -223,9 +222,14 @@ tend_import_parse_date (const char *text,
         }
       else
         {
-          if (strlen (tokens[i]) > 4)
-            return FALSE;
-          numbers[i] = atoi (tokens[i]);
+          /* A token is digits only: at most four make a number here. */
+          numbers[i] = 0;
+          for (const char *digit = tokens[i]; *digit != '\0'; digit++)
+            {
+              if (digit - tokens[i] == 4)
+                return FALSE;
+              numbers[i] = numbers[i] * 10 + (*digit - '0');
+            }
         }
     }
 
