@@ -581,6 +581,57 @@ test_snapshots (Fixture       *fixture,
             "  FROM (SELECT connection_count, members FROM snapshots ORDER BY id)) = '2:0101,3:010101';");
 }
 
+static void
+get_record (guint                 index,
+            TendConnectionRecord *record,
+            gpointer              user_data)
+{
+  *record = ((const TendConnectionRecord *) user_data)[index];
+}
+
+/* Staged where the caller keeps them; new ones are added in key order. */
+static void
+test_stage_by_function (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TendStore) store = open_store (fixture);
+  g_autoptr(GListModel) connections = NULL;
+  g_autoptr(TendConnection) first = NULL;
+  g_autoptr(GError) error = NULL;
+  TendConnectionRecord records[] = {
+    { .stable_key = "url:example.org/zoe", .name = "Zoë", .follow_state = TEND_FOLLOW_STATE_MUTUAL },
+    { .stable_key = "url:example.org/ana", .name = "Ana", .follow_state = TEND_FOLLOW_STATE_I_FOLLOW },
+  };
+  TendConnectionCounts counts;
+  gint64 source_id;
+
+  source_id = tend_store_ensure_source (store, TEND_SOURCE_KIND_MASTODON_CSV, "export", "Mastodon", &error);
+  g_assert_no_error (error);
+
+  tend_store_stage_connections (store, G_N_ELEMENTS (records), get_record, records);
+  g_assert_true (tend_store_merge_staged_connections (store, source_id, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_added, ==, 2);
+  tend_store_clear_staged (store);
+
+  connections = tend_store_list_connections (store, &error);
+  g_assert_no_error (error);
+  first = g_list_model_get_item (connections, 0);
+  g_assert_cmpstr (tend_connection_get_name (first), ==, "Ana");
+
+  /* A state without a key (a caller's mistake) fails the merge, and
+   * nothing is written. */
+  records[1].stable_key = "url:example.org/bo";
+  records[1].follow_state = 99;
+  tend_store_stage_connections (store, G_N_ELEMENTS (records), get_record, records);
+  g_test_expect_message ("tend-enums", G_LOG_LEVEL_CRITICAL, "*follow_state*");
+  g_assert_false (tend_store_merge_staged_connections (store, source_id, &counts, &error));
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (error);
+  tend_store_clear_staged (store);
+  g_assert_cmpint (tend_store_count_connections (store, NULL), ==, 2);
+}
+
 /* An import learns from the write itself whether a row added, updated
  * or left a connection. */
 static void
@@ -811,6 +862,7 @@ main (int   argc,
   ADD ("/store/snapshots", test_snapshots);
   ADD ("/store/import-connection", test_import_connection);
   ADD ("/store/merge-staged", test_merge_staged);
+  ADD ("/store/stage-by-function", test_stage_by_function);
   ADD ("/store/tags-and-recent", test_tags_and_recent);
 #undef ADD
   g_test_add_func ("/store/protected-tags", test_protected_tags);

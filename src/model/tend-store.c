@@ -37,6 +37,10 @@ struct _TendStore
 
   /* owned: rows staged for a bulk import, see tend_store_clear_staged () */
   GArray       *staged_connections;   /* TendConnectionRecord, borrowed strings */
+  /* Or, when staged by tend_store_stage_connections(), where they are read. */
+  TendConnectionRecordFunc get_staged_connection;
+  gpointer      get_staged_connection_data;
+  guint         n_provided_connections;
   GArray       *staged_interactions;  /* StagedInteraction, strings in staged_text */
   GStringChunk *staged_text;
   GArray       *staged_key_order;     /* (nullable): staged connections by stable key */
@@ -2455,16 +2459,23 @@ tend_journal_entry_free (TendJournalEntry *entry)
 typedef struct {
   sqlite3_vtab  base;
   TendStore    *store;   /* borrowed */
-  GArray       *rows;    /* borrowed from the store */
   gboolean      interactions;
 } StagedTable;
 
 typedef struct {
-  sqlite3_vtab_cursor base;
-  guint               row;
-  guint               end;
-  GArray             *order;   /* (nullable): borrowed row numbers, by stable key */
+  sqlite3_vtab_cursor  base;
+  guint                row;
+  guint                end;
+  GArray              *order;       /* (nullable): borrowed StagedKey, by stable key */
+  /* The connection on the current row, read once for all its columns. */
+  TendConnectionRecord record;
+  guint                record_row;  /* G_MAXUINT for none */
 } StagedCursor;
+
+typedef struct {
+  const char *stable_key;  /* borrowed */
+  guint       row;
+} StagedKey;
 
 /* How staged_filter () finds rows: all of them in the order staged or
  * in stable key order, or one by stable key. */
@@ -2473,6 +2484,31 @@ enum {
   STAGED_SCAN_BY_KEY,
   STAGED_BY_KEY,
 };
+
+static guint
+count_staged_connections (TendStore *self)
+{
+  return self->get_staged_connection != NULL ? self->n_provided_connections
+                                             : self->staged_connections->len;
+}
+
+static void
+get_staged_connection (TendStore            *self,
+                       guint                 row,
+                       TendConnectionRecord *record)
+{
+  if (self->get_staged_connection != NULL)
+    self->get_staged_connection (row, record, self->get_staged_connection_data);
+  else
+    *record = g_array_index (self->staged_connections, TendConnectionRecord, row);
+}
+
+static guint
+count_staged_rows (StagedTable *table)
+{
+  return table->interactions ? table->store->staged_interactions->len
+                             : count_staged_connections (table->store);
+}
 
 static int
 staged_connect (sqlite3             *db,
@@ -2499,7 +2535,6 @@ staged_connect (sqlite3             *db,
 
   memset (table, 0, sizeof *table);
   table->store = self;
-  table->rows = interactions ? self->staged_interactions : self->staged_connections;
   table->interactions = interactions;
   *out_table = &table->base;
   return SQLITE_OK;
@@ -2541,8 +2576,8 @@ staged_best_index (sqlite3_vtab       *vtab,
     }
 
   info->idxNum = STAGED_SCAN;
-  info->estimatedRows = MAX (table->rows->len, 1);
-  info->estimatedCost = MAX (table->rows->len, 1);
+  info->estimatedRows = MAX (count_staged_rows (table), 1);
+  info->estimatedCost = MAX (count_staged_rows (table), 1);
   if (info->nOrderBy == 1 && !info->aOrderBy[0].desc)
     {
       if (info->aOrderBy[0].iColumn < 0)
@@ -2558,26 +2593,32 @@ staged_best_index (sqlite3_vtab       *vtab,
 
 static int
 compare_staged_keys (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
+                     gconstpointer b)
 {
-  GArray *rows = user_data;
-
   /* strcmp () orders UTF-8 as SQLite's BINARY collation does. */
-  return strcmp (g_array_index (rows, TendConnectionRecord, *(const guint *) a).stable_key,
-                 g_array_index (rows, TendConnectionRecord, *(const guint *) b).stable_key);
+  return strcmp (((const StagedKey *) a)->stable_key, ((const StagedKey *) b)->stable_key);
 }
 
 static GArray *
 ensure_staged_key_order (TendStore *self)
 {
+  guint n_rows = count_staged_connections (self);
+
   if (self->staged_key_order != NULL)
     return self->staged_key_order;
 
-  self->staged_key_order = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->staged_connections->len);
-  for (guint i = 0; i < self->staged_connections->len; i++)
-    g_array_append_val (self->staged_key_order, i);
-  g_array_sort_with_data (self->staged_key_order, compare_staged_keys, self->staged_connections);
+  self->staged_key_order = g_array_sized_new (FALSE, FALSE, sizeof (StagedKey), n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      TendConnectionRecord record;
+      StagedKey key;
+
+      get_staged_connection (self, i, &record);
+      key.stable_key = record.stable_key;
+      key.row = i;
+      g_array_append_val (self->staged_key_order, key);
+    }
+  g_array_sort (self->staged_key_order, compare_staged_keys);
 
   return self->staged_key_order;
 }
@@ -2589,11 +2630,12 @@ ensure_staged_rows_by_key (TendStore *self)
     return self->staged_rows_by_key;
 
   self->staged_rows_by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->staged_connections->len; i++)
+  for (guint i = 0; i < count_staged_connections (self); i++)
     {
-      const TendConnectionRecord *record = &g_array_index (self->staged_connections, TendConnectionRecord, i);
+      TendConnectionRecord record;
 
-      g_hash_table_insert (self->staged_rows_by_key, (char *) record->stable_key, GUINT_TO_POINTER (i + 1));
+      get_staged_connection (self, i, &record);
+      g_hash_table_insert (self->staged_rows_by_key, (char *) record.stable_key, GUINT_TO_POINTER (i + 1));
     }
 
   return self->staged_rows_by_key;
@@ -2633,7 +2675,8 @@ staged_filter (sqlite3_vtab_cursor  *vcursor,
   guint found;
 
   cursor->row = 0;
-  cursor->end = table->rows->len;
+  cursor->end = count_staged_rows (table);
+  cursor->record_row = G_MAXUINT;
   cursor->order = index_number == STAGED_SCAN_BY_KEY ? ensure_staged_key_order (table->store) : NULL;
 
   if (index_number != STAGED_BY_KEY)
@@ -2641,8 +2684,8 @@ staged_filter (sqlite3_vtab_cursor  *vcursor,
 
   key = (const char *) sqlite3_value_text (argv[0]);
   found = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ensure_staged_rows_by_key (table->store), key)) : 0;
-  cursor->row = found > 0 ? found - 1 : table->rows->len;
-  cursor->end = found > 0 ? found : table->rows->len;
+  cursor->row = found > 0 ? found - 1 : cursor->end;
+  cursor->end = found > 0 ? found : cursor->end;
   return SQLITE_OK;
 }
 
@@ -2669,6 +2712,18 @@ result_text_or_null (sqlite3_context *context,
     sqlite3_result_null (context);
 }
 
+/* An enum value without a key would reach the table unchecked, as
+ * merging skips the CHECK constraints: it fails the statement instead. */
+static void
+result_key (sqlite3_context *context,
+            const char      *key)
+{
+  if (key != NULL)
+    sqlite3_result_text (context, key, -1, SQLITE_STATIC);
+  else
+    sqlite3_result_error (context, "a staged connection has a state without a key", -1);
+}
+
 /* The same values tend_store_import_connection() binds. */
 static void
 connection_column (const TendConnectionRecord *record,
@@ -2682,11 +2737,11 @@ connection_column (const TendConnectionRecord *record,
     case 2: result_text_or_null (context, record->handle); break;
     case 3: result_text_or_null (context, record->profile_url); break;
     case 4: result_text_or_null (context, record->avatar_url); break;
-    case 5: sqlite3_result_text (context, tend_follow_state_to_key (record->follow_state), -1, SQLITE_STATIC); break;
+    case 5: result_key (context, tend_follow_state_to_key (record->follow_state)); break;
     case 6: sqlite3_result_int64 (context, record->connected_since); break;
     case 7: result_text_or_null (context, record->remote_id); break;
     case 8: result_text_or_null (context, record->bio); break;
-    case 9: sqlite3_result_text (context, tend_account_state_to_key (record->account_state), -1, SQLITE_STATIC); break;
+    case 9: result_key (context, tend_account_state_to_key (record->account_state)); break;
     case 10: sqlite3_result_int64 (context, MAX (record->last_active_at, 0)); break;
     default: g_assert_not_reached ();
     }
@@ -2712,7 +2767,7 @@ interaction_column (const StagedInteraction *interaction,
 static guint
 staged_row (StagedCursor *cursor)
 {
-  return cursor->order != NULL ? g_array_index (cursor->order, guint, cursor->row) : cursor->row;
+  return cursor->order != NULL ? g_array_index (cursor->order, StagedKey, cursor->row).row : cursor->row;
 }
 
 static int
@@ -2721,13 +2776,23 @@ staged_column (sqlite3_vtab_cursor *cursor,
                int                  column)
 {
   StagedTable *table = (StagedTable *) cursor->pVtab;
-  guint row = staged_row ((StagedCursor *) cursor);
+  StagedCursor *staged = (StagedCursor *) cursor;
+  guint row = staged_row (staged);
 
   if (table->interactions)
-    interaction_column (&g_array_index (table->rows, StagedInteraction, row), context, column);
-  else
-    connection_column (&g_array_index (table->rows, TendConnectionRecord, row), context, column);
+    {
+      interaction_column (&g_array_index (table->store->staged_interactions, StagedInteraction, row),
+                          context, column);
+      return SQLITE_OK;
+    }
 
+  if (staged->record_row != row)
+    {
+      get_staged_connection (table->store, row, &staged->record);
+      staged->record_row = row;
+    }
+
+  connection_column (&staged->record, context, column);
   return SQLITE_OK;
 }
 
@@ -2845,6 +2910,9 @@ tend_store_clear_staged (TendStore *self)
   g_return_if_fail (TEND_IS_STORE (self));
 
   g_array_set_size (self->staged_connections, 0);
+  self->get_staged_connection = NULL;
+  self->get_staged_connection_data = NULL;
+  self->n_provided_connections = 0;
   g_array_set_size (self->staged_interactions, 0);
   g_string_chunk_clear (self->staged_text);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
@@ -2880,8 +2948,37 @@ tend_store_stage_connection (TendStore                  *self,
   /* A value without a key would reach the table unchecked. */
   g_return_if_fail (tend_follow_state_to_key (record->follow_state) != NULL);
   g_return_if_fail (tend_account_state_to_key (record->account_state) != NULL);
+  g_return_if_fail (self->get_staged_connection == NULL);
 
   g_array_append_vals (self->staged_connections, record, 1);
+  g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->staged_key_order, g_array_unref);
+}
+
+/**
+ * tend_store_stage_connections:
+ * @n_records: how many connections to stage
+ * @get_record: fills in connection @index, from 0; it
+ *   is called again for the same one, and must give the same values and
+ *   keep their strings as they are until tend_store_clear_staged()
+ *
+ * Stages @n_records connections, as tend_store_stage_connection() would
+ * one by one, without copying them: an import reads them where it keeps
+ * them, a hundred thousand at a time.
+ */
+void
+tend_store_stage_connections (TendStore                *self,
+                              guint                     n_records,
+                              TendConnectionRecordFunc  get_record,
+                              gpointer                  user_data)
+{
+  g_return_if_fail (TEND_IS_STORE (self));
+  g_return_if_fail (get_record != NULL);
+  g_return_if_fail (count_staged_connections (self) == 0);
+
+  self->get_staged_connection = get_record;
+  self->get_staged_connection_data = user_data;
+  self->n_provided_connections = n_records;
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   g_clear_pointer (&self->staged_key_order, g_array_unref);
 }
@@ -3005,7 +3102,7 @@ merge_staged (TendStore             *self,
   counts->n_updated = known - removed - same;
   counts->n_unchanged = same;
 
-  if (known == self->staged_connections->len)
+  if (known == count_staged_connections (self))
     return TRUE;
 
   /* New keys in key order: the unique index then grows at its end

@@ -226,9 +226,18 @@ typedef struct {
   guint n_unchanged;
 } TendConnectionCounts;
 
+/* Fills in @record, the connection at @index, for staging. */
+typedef void (*TendConnectionRecordFunc) (guint                 index,
+                                          TendConnectionRecord *record,
+                                          gpointer              user_data);
+
 void         tend_store_clear_staged         (TendStore            *self);
 void         tend_store_stage_connection     (TendStore            *self,
                                               const TendConnectionRecord *record);
+void         tend_store_stage_connections    (TendStore            *self,
+                                              guint                 n_records,
+                                              TendConnectionRecordFunc get_record,
+                                              gpointer              user_data);
 gboolean     tend_store_merge_staged_connections (TendStore        *self,
                                                   gint64            source_id,
                                                   TendConnectionCounts *out_counts,

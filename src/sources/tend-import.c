@@ -751,38 +751,67 @@ check_cancelled (Run     *run,
 }
 
 /* Stages everyone the export still lists and merges them in one go. */
+/* The people of one source that an import keeps, staged where the sink
+ * holds them. */
+typedef struct {
+  GPtrArray *people;   /* borrowed from the sink */
+  GArray    *kept;     /* owned indices into people */
+} StagedPeople;
+
+static void
+staged_people_clear (StagedPeople *staged)
+{
+  g_clear_pointer (&staged->kept, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StagedPeople, staged_people_clear)
+
+static void
+get_staged_person (guint                 index,
+                   TendConnectionRecord *record,
+                   gpointer              user_data)
+{
+  StagedPeople *staged = user_data;
+  const TendImportPerson *person = g_ptr_array_index (staged->people, g_array_index (staged->kept, guint, index));
+
+  *record = (TendConnectionRecord) {
+    .stable_key = person->stable_key,
+    .name = person->name != NULL ? person->name : person->stable_key,
+    .handle = person->handle,
+    .profile_url = person->profile_url,
+    .avatar_url = person->avatar_url,
+    .connected_since = person->since,
+  };
+  tend_import_relation_fold (person->relation, &record->follow_state);
+}
+
 static gboolean
 write_people (Run                     *run,
               TendStore               *store,
               TendImportSourceResult  *result,
+              StagedPeople            *staged,
               GError                 **error)
 {
-  GPtrArray *people = tend_import_sink_get_people (run->sink, result->kind);
   TendConnectionCounts counts;
 
-  for (guint i = 0; i < people->len; i++)
+  staged->people = tend_import_sink_get_people (run->sink, result->kind);
+  staged->kept = g_array_sized_new (FALSE, FALSE, sizeof (guint), staged->people->len);
+
+  for (guint i = 0; i < staged->people->len; i++)
     {
-      const TendImportPerson *person = g_ptr_array_index (people, i);
-      TendConnectionRecord record = { 0, };
+      const TendImportPerson *person = g_ptr_array_index (staged->people, i);
+      TendFollowState state;
 
       if (check_cancelled (run, i, error))
         return FALSE;
 
       /* Someone the export lists only as removed is not kept, so the
        * removal below marks them. */
-      if (!tend_import_relation_fold (person->relation, &record.follow_state))
-        continue;
-
-      record.stable_key = person->stable_key;
-      record.name = person->name != NULL ? person->name : person->stable_key;
-      record.handle = person->handle;
-      record.profile_url = person->profile_url;
-      record.avatar_url = person->avatar_url;
-      record.connected_since = person->since;
-
-      tend_store_stage_connection (store, &record);
+      if (tend_import_relation_fold (person->relation, &state))
+        g_array_append_val (staged->kept, i);
     }
 
+  tend_store_stage_connections (store, staged->kept->len, get_staged_person, staged);
   if (!tend_store_merge_staged_connections (store, result->source_id, &counts, error))
     return FALSE;
 
@@ -950,6 +979,8 @@ write_source (Run                     *run,
               GError                 **error)
 {
   GPtrArray *skipped = tend_import_sink_get_skipped (run->sink, result->kind);
+  g_auto(StagedPeople) staged = { NULL, };
+  gboolean ok;
 
   for (guint i = 0; i < skipped->len; i++)
     g_ptr_array_add (result->skipped, tend_import_skip_copy (g_ptr_array_index (skipped, i)));
@@ -959,20 +990,18 @@ write_source (Run                     *run,
     return FALSE;
 
   tend_store_clear_staged (store);
-  if (!write_people (run, store, result, error) ||
-      !write_interactions (run, store, result, error))
-    return FALSE;
-
-  /* Only an export that lists people says who is gone; a file of
-   * messages alone says nothing about who is still connected. */
-  if (tend_import_sink_is_roster (run->sink, result->kind) &&
-      (!tend_store_remove_unstaged_connections (store, result->source_id, now,
-                                                &result->n_removed, error) ||
-       !tend_import_source_result_take_snapshot (result, store, error)))
-    return FALSE;
-
+  ok = write_people (run, store, result, &staged, error) &&
+       write_interactions (run, store, result, error) &&
+       /* Only an export that lists people says who is gone; a file of
+        * messages alone says nothing about who is still connected. */
+       (!tend_import_sink_is_roster (run->sink, result->kind) ||
+        (tend_store_remove_unstaged_connections (store, result->source_id, now,
+                                                 &result->n_removed, error) &&
+         tend_import_source_result_take_snapshot (result, store, error)));
+  /* The store reads the staged people where they are: not after this. */
   tend_store_clear_staged (store);
-  return tend_store_set_source_imported (store, result->source_id, now, error);
+
+  return ok && tend_store_set_source_imported (store, result->source_id, now, error);
 }
 
 static TendImportResult *
