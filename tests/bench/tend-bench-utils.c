@@ -55,6 +55,21 @@ tend_bench_peak_rss_mib (void)
   return (double) usage.ru_maxrss / 1024.0;
 }
 
+/* Processor time, user and system, this process has used so far, or
+ * with @children, the children it has waited for: what another program
+ * on a busy machine takes away from wall time, it does not. */
+double
+tend_bench_cpu_seconds (gboolean children)
+{
+  struct rusage usage;
+
+  if (getrusage (children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage) != 0)
+    return 0;
+
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 /* Parses the command line; says what is wrong and returns FALSE when it
  * cannot, or when a count given is negative. Either count may be NULL.
  */

@@ -12,6 +12,7 @@ double   tend_bench_ms_since        (gint64           start);
 double   tend_bench_seconds_since   (gint64           start);
 double   tend_bench_median          (GArray          *values);
 double   tend_bench_peak_rss_mib    (void);
+double   tend_bench_cpu_seconds     (gboolean         children);
 
 gboolean tend_bench_parse_options   (GOptionContext  *context,
                                      int             *argc,
