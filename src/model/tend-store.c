@@ -41,9 +41,8 @@ struct _TendStore
   TendConnectionRecordFunc get_staged_connection;
   gpointer      get_staged_connection_data;
   guint         n_provided_connections;
-  GArray       *staged_interactions;  /* StagedInteraction, strings in staged_text */
-  GStringChunk *staged_text;
-  GArray       *staged_key_order;     /* (nullable): staged connections by stable key */
+  GArray       *staged_interactions;  /* StagedInteraction, borrowed strings */
+  GArray       *staged_key_order;     /* (nullable): StagedKey, connections by stable key */
   GHashTable   *staged_rows_by_key;   /* borrowed key → row + 1, built when first needed */
 
   gint64   merged_source_id;
@@ -528,7 +527,6 @@ tend_store_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->staged_connections, g_array_unref);
   g_clear_pointer (&self->staged_interactions, g_array_unref);
-  g_clear_pointer (&self->staged_text, g_string_chunk_free);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   g_clear_pointer (&self->staged_key_order, g_array_unref);
   g_free (self->path);
@@ -551,7 +549,6 @@ tend_store_init (TendStore *self)
                                             finalize_statement);
   self->staged_connections = g_array_new (FALSE, FALSE, sizeof (TendConnectionRecord));
   self->staged_interactions = g_array_new (FALSE, FALSE, sizeof (StagedInteraction));
-  self->staged_text = g_string_chunk_new (64 * 1024);
 }
 
 /**
@@ -2914,18 +2911,10 @@ tend_store_clear_staged (TendStore *self)
   self->get_staged_connection_data = NULL;
   self->n_provided_connections = 0;
   g_array_set_size (self->staged_interactions, 0);
-  g_string_chunk_clear (self->staged_text);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   g_clear_pointer (&self->staged_key_order, g_array_unref);
   self->merged_source_id = 0;
   self->merged_into_empty = FALSE;
-}
-
-static const char *
-stage_text (TendStore  *self,
-            const char *text)
-{
-  return text != NULL ? g_string_chunk_insert (self->staged_text, text) : NULL;
 }
 
 /**
@@ -3236,6 +3225,8 @@ tend_store_remove_unstaged_connections (TendStore  *self,
 
 /**
  * tend_store_stage_interaction:
+ * @external_id: (nullable): borrowed, as the strings of staged
+ *   connections are, until tend_store_clear_staged()
  *
  * Stages an interaction for tend_store_merge_staged_interactions(), as
  * tend_store_add_interaction() would add it.
@@ -3259,7 +3250,7 @@ tend_store_stage_interaction (TendStore            *self,
   g_return_if_fail (tend_direction_to_key (direction) != NULL);
   g_return_if_fail (tend_interaction_kind_to_key (kind) != NULL);
 
-  interaction.external_id = stage_text (self, external_id);
+  interaction.external_id = external_id;
   g_array_append_val (self->staged_interactions, interaction);
 }
 
