@@ -23,6 +23,13 @@ static const char * const month_names[] = {
   "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 };
 
+/* g_ascii_tolower () without a call, for every byte of every URL. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 /* Where @text starts and how long it is without surrounding white space,
  * as g_strstrip() would leave it. */
 static const char *
@@ -51,7 +58,7 @@ parse_month_name (const char *token)
     {
       if (token[i] == '\0')
         return 0;
-      lower[i] = g_ascii_tolower (token[i]);
+      lower[i] = ascii_lower (token[i]);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
@@ -302,6 +309,20 @@ is_simple_path_char (char c)
   return g_ascii_isalnum (c) || strchr ("/-._~!$&'()*+,;=:@", c) != NULL;
 }
 
+/* g_ascii_strncasecmp () for @len bytes of lower-case @lower, inlined:
+ * every URL of an export goes through these. */
+static inline gboolean
+equal_ignoring_case (const char *text,
+                     const char *lower,
+                     gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (ascii_lower (text[i]) != lower[i])
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 has_ascii_prefix (const char *text,
                   gsize       len,
@@ -309,7 +330,7 @@ has_ascii_prefix (const char *text,
 {
   gsize prefix_len = strlen (prefix);
 
-  return len >= prefix_len && g_ascii_strncasecmp (text, prefix, prefix_len) == 0;
+  return len >= prefix_len && equal_ignoring_case (text, prefix, prefix_len);
 }
 
 static gboolean
@@ -319,7 +340,7 @@ has_ascii_suffix (const char *text,
 {
   gsize suffix_len = strlen (suffix);
 
-  return len >= suffix_len && g_ascii_strncasecmp (text + len - suffix_len, suffix, suffix_len) == 0;
+  return len >= suffix_len && equal_ignoring_case (text + len - suffix_len, suffix, suffix_len);
 }
 
 /* The host as keys spell it: without "www.", and one LinkedIn for all
@@ -353,7 +374,7 @@ copy_ascii_down (char       *out,
                  gsize       len)
 {
   for (gsize i = 0; i < len; i++)
-    out[i] = g_ascii_tolower (text[i]);
+    out[i] = ascii_lower (text[i]);
 
   return out + len;
 }
@@ -385,8 +406,8 @@ normalize_simple_url (const char *prefix,
     {
       gsize scheme_len = separator - url;
 
-      if (!((scheme_len == 4 && g_ascii_strncasecmp (url, "http", 4) == 0) ||
-            (scheme_len == 5 && g_ascii_strncasecmp (url, "https", 5) == 0)))
+      if (!((scheme_len == 4 && equal_ignoring_case (url, "http", 4)) ||
+            (scheme_len == 5 && equal_ignoring_case (url, "https", 5))))
         return NULL;
       host = separator + 3;
     }
