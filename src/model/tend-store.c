@@ -2474,8 +2474,9 @@ typedef struct {
   guint       row;
 } StagedKey;
 
-/* How staged_filter () finds rows: all of them in the order staged or
- * in stable key order, or one by stable key. */
+/* How staged_filter () finds rows: all of them in the order staged
+ * (interactions) or in stable key order (connections), or one by
+ * stable key. */
 enum {
   STAGED_SCAN,
   STAGED_SCAN_BY_KEY,
@@ -2544,12 +2545,14 @@ staged_disconnect (sqlite3_vtab *table)
   return SQLITE_OK;
 }
 
-/* A scan goes in the order staged, rowid order, so "ORDER BY rowid"
- * costs nothing, nor does "ORDER BY stable_key" for connections, which
- * are sorted once when first asked for. A staged connection is also
- * found by its stable key
- * through a hash table: without statistics, SQLite may well put the
- * staged rows in the inner loop of a join with the stored ones. */
+/* Interactions are scanned in the order staged, rowid order, so "ORDER
+ * BY rowid" costs nothing. Connections are scanned in stable key order
+ * (sorted once), which is the order of the unique index on stored ones:
+ * new ones are appended to it, and a join with the stored ones walks it
+ * from end to end rather than all over. A staged connection is also
+ * found by its stable key through a hash table: without statistics,
+ * SQLite may well put the staged rows in the inner loop of a join with
+ * the stored ones. */
 static int
 staged_best_index (sqlite3_vtab       *vtab,
                    sqlite3_index_info *info)
@@ -2572,19 +2575,12 @@ staged_best_index (sqlite3_vtab       *vtab,
         }
     }
 
-  info->idxNum = STAGED_SCAN;
+  info->idxNum = table->interactions ? STAGED_SCAN : STAGED_SCAN_BY_KEY;
   info->estimatedRows = MAX (count_staged_rows (table), 1);
   info->estimatedCost = MAX (count_staged_rows (table), 1);
-  if (info->nOrderBy == 1 && !info->aOrderBy[0].desc)
-    {
-      if (info->aOrderBy[0].iColumn < 0)
-        info->orderByConsumed = TRUE;
-      else if (info->aOrderBy[0].iColumn == 0 && !table->interactions)
-        {
-          info->idxNum = STAGED_SCAN_BY_KEY;
-          info->orderByConsumed = TRUE;
-        }
-    }
+  info->orderByConsumed = info->nOrderBy == 1 &&
+                          !info->aOrderBy[0].desc &&
+                          info->aOrderBy[0].iColumn == (table->interactions ? -1 : 0);
   return SQLITE_OK;
 }
 
@@ -3207,7 +3203,10 @@ tend_store_remove_unstaged_connections (TendStore  *self,
   stmt = get_statement (self,
                         "UPDATE connections SET removed_at = ?2"
                         " WHERE source_id = ?1 AND removed_at IS NULL"
-                        "  AND stable_key NOT IN (SELECT stable_key FROM tend_staged_connections)",
+                        /* One lookup in the staged rows' hash table each,
+                         * not a copy of all their keys to look in. */
+                        "  AND NOT EXISTS (SELECT 1 FROM tend_staged_connections AS s"
+                        "   WHERE s.stable_key = connections.stable_key)",
                         error);
   if (stmt == NULL)
     return FALSE;
