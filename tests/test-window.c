@@ -854,8 +854,11 @@ test_window_start_pruning (void)
   TendSampleOptions options;
   TendApplication *application;
   TendWindow *window;
+  TendConnectionList *list;
+  GListModel *rows;
   GtkWidget *button;
   GtkWidget *wizard;
+  guint n_undecided;
 
   /* A small business is enough to open the wizard on. */
   store = tend_store_open (path, &error);
@@ -884,12 +887,31 @@ test_window_start_pruning (void)
   g_assert_null (find_prune_wizard ());
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Continue _Pruning");
 
+  /* The list shows the undecided; what the wizard decides leaves it
+   * when the wizard closes. */
+  list = TEND_CONNECTION_LIST (tend_test_find_widget (GTK_WIDGET (window), tend_test_is_widget_of_type,
+                                                      GSIZE_TO_POINTER (TEND_TYPE_CONNECTION_LIST)));
+  rows = G_LIST_MODEL (tend_connection_list_get_selection (list));
+  tend_connection_filter_set_decision (tend_connection_list_get_filter (list), TEND_DECISION_UNDECIDED);
+  tend_test_spin (100);
+  n_undecided = g_list_model_get_n_items (rows);
+  g_assert_cmpuint (n_undecided, >, 1);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-pruning", NULL));
   tend_test_spin (100);
   wizard = find_prune_wizard ();
   g_assert_nonnull (wizard);
   g_assert_true (TEND_IS_PRUNE_GOAL_PAGE (tend_prune_wizard_get_page (TEND_PRUNE_WIZARD (wizard))));
-  gtk_window_destroy (GTK_WINDOW (wizard));
+  {
+    g_autoptr(TendConnection) decided = g_list_model_get_item (rows, 0);
+
+    tend_connection_set_decision (decided, TEND_DECISION_KEEP);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_undecided);
+  g_assert_true (gtk_widget_activate_action (wizard, "wizard.save-close", NULL));
+  tend_test_spin (100);
+  g_assert_null (find_prune_wizard ());
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_undecided - 1);
 
   tend_test_close_window (application);
 }

@@ -1043,10 +1043,11 @@ on_detail_error (TendWindow   *self,
 }
 
 /* The wizard decided on the list's own objects; what is counted from
- * them is counted again. */
+ * them is counted again, and the list filtered and sorted again. */
 static gboolean
 on_prune_wizard_close (TendWindow *self)
 {
+  tend_connection_list_refresh (self->connection_list);
   tend_window_count_decisions (self);
   tend_window_update_tag_names (self);
   tend_window_update_prune_label (self);

@@ -877,6 +877,25 @@ tend_connection_list_get_filter (TendConnectionList *self)
 }
 
 /**
+ * tend_connection_list_refresh:
+ * @self: a #TendConnectionList
+ *
+ * Filters and sorts the rows again, for when many of their connections
+ * changed at once outside the list (the pruning wizard decides and tags
+ * them). A change made in the list itself leaves its row where it is,
+ * so that it does not jump away from the pointer.
+ */
+void
+tend_connection_list_refresh (TendConnectionList *self)
+{
+  g_return_if_fail (TEND_IS_CONNECTION_LIST (self));
+
+  if (!tend_connection_filter_is_empty (self->filter))
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/**
  * tend_connection_list_get_selection:
  * @self: a #TendConnectionList
  *

@@ -20,6 +20,7 @@ GListModel           *tend_connection_list_get_model     (TendConnectionList *se
 void                  tend_connection_list_set_model     (TendConnectionList *self,
                                                           GListModel         *connections);
 TendConnectionFilter *tend_connection_list_get_filter    (TendConnectionList *self);
+void                  tend_connection_list_refresh       (TendConnectionList *self);
 GtkSelectionModel    *tend_connection_list_get_selection (TendConnectionList *self);
 TendConnectionSorter *tend_connection_list_get_sorter    (TendConnectionList *self);
 GtkColumnView        *tend_connection_list_get_column_view (TendConnectionList *self);
