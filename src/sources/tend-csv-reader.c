@@ -51,8 +51,8 @@ struct _TendCsvReader
 
   char   delimiter;
   /* Which bytes end a run of plain cell text, outside and inside quotes. */
-  gboolean stops_unquoted[256];
-  gboolean stops_quoted[256];
+  guint8 stops_unquoted[256];
+  guint8 stops_quoted[256];
   gsize  max_field;
   gsize  max_record;
   guint  max_fields;
@@ -311,7 +311,7 @@ static gsize
 scan_run (TendCsvReader *self,
           gboolean       quoted)
 {
-  const gboolean *stops = quoted ? self->stops_quoted : self->stops_unquoted;
+  const guint8 *stops = quoted ? self->stops_quoted : self->stops_unquoted;
   gsize end = self->pos;
 
   while (end < self->len && !stops[self->buffer[end]])
