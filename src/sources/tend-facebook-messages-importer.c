@@ -9,6 +9,12 @@
  * repaired first (tend-facebook-text.c). There are no ids: people are
  * matched to the friends list by name.
  *
+ * A file is read as a stream of tokens (tend-json-scanner.c), never as
+ * a tree: participants and messages one at a time, every other member
+ * skipped. Members come in any order, so what a message needs is kept
+ * until the file ends and only then given to the sink, which therefore
+ * gets nothing from a file that turns out to be damaged.
+ *
  * Which way a message went. The export does not say who the owner is.
  * The owner is a participant of every conversation, so the owner is the
  * one name found among the participants (or senders) of every file read
@@ -504,8 +510,9 @@ read_conversation (Reader  *reader,
         {
           g_ptr_array_set_size (reader->participants, 0);
           token = next_token (reader, error);
-          if (token == TEND_JSON_TOKEN_BEGIN_ARRAY ? !read_participants (reader, error)
-                                                  : !skip_value (reader, error))
+          if (token == TEND_JSON_TOKEN_ERROR ||
+              (token == TEND_JSON_TOKEN_BEGIN_ARRAY ? !read_participants (reader, error)
+                                                   : !skip_value (reader, error)))
             return FALSE;
         }
       else if (is_member (reader, "messages"))
@@ -515,7 +522,8 @@ read_conversation (Reader  *reader,
           g_string_truncate (reader->contents, 0);
           token = next_token (reader, error);
           reader->has_messages = token == TEND_JSON_TOKEN_BEGIN_ARRAY;
-          if (reader->has_messages ? !read_messages (reader, error) : !skip_value (reader, error))
+          if (token == TEND_JSON_TOKEN_ERROR ||
+              (reader->has_messages ? !read_messages (reader, error) : !skip_value (reader, error)))
             return FALSE;
         }
       else if (is_member (reader, "thread_path"))
@@ -549,7 +557,8 @@ read_conversation (Reader  *reader,
 
 /* No message id in the export: the same message read again must give
  * the same id, so it is derived from what the message says: the SHA-1
- * of "path␟time␟sender␟content". Ids are stored; they must not change. */
+ * of the path, time, sender and content with \x1f between them. Ids are
+ * stored; they must not change. */
 static char *
 message_id (GChecksum  *checksum,
             const char *path,
@@ -557,14 +566,14 @@ message_id (GChecksum  *checksum,
             const char *sender,
             const char *content)
 {
-  char time[32];
+  char when[32];
 
-  g_snprintf (time, sizeof time, "%" G_GINT64_FORMAT, timestamp_ms);
+  g_snprintf (when, sizeof when, "%" G_GINT64_FORMAT, timestamp_ms);
 
   g_checksum_reset (checksum);
   g_checksum_update (checksum, (const guchar *) path, -1);
   g_checksum_update (checksum, (const guchar *) "\x1f", 1);
-  g_checksum_update (checksum, (const guchar *) time, -1);
+  g_checksum_update (checksum, (const guchar *) when, -1);
   g_checksum_update (checksum, (const guchar *) "\x1f", 1);
   g_checksum_update (checksum, (const guchar *) sender, -1);
   g_checksum_update (checksum, (const guchar *) "\x1f", 1);

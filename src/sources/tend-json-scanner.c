@@ -70,6 +70,7 @@ struct _TendJsonScanner
 
   guint    line;              /* from 1 */
   guint64  line_start;        /* where the line starts in the stream */
+  guint    token_position;    /* where the token being read starts in the line */
 
   TendJsonToken token;        /* the last one read */
   gboolean      has_int;      /* the last number is whole and fits */
@@ -188,7 +189,13 @@ fill (TendJsonScanner  *self,
 
   while (self->len < wanted && !self->at_eof)
     {
-      gssize n_read = g_input_stream_read (self->stream, self->buffer + self->len,
+      gssize n_read;
+
+      /* Not every stream looks: a memory stream never does. */
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        return FALSE;
+
+      n_read = g_input_stream_read (self->stream, self->buffer + self->len,
                                            BUFFER_SIZE - self->len, self->cancellable, error);
 
       if (n_read < 0)
@@ -288,10 +295,11 @@ keep_text (TendJsonScanner  *self,
   g_string_append_len (self->text, text, len);
   if (self->text->len > self->max_string)
     {
+      /* No token spans lines: only space does. */
       g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_TOO_LARGE,
                    _("line %u, position %u: a text is longer than %" G_GSIZE_FORMAT " bytes, "
                      "which no export has. The file is damaged or is not an export"),
-                   self->line, get_position (self), self->max_string);
+                   self->line, self->token_position, self->max_string);
       return FALSE;
     }
 
@@ -548,7 +556,7 @@ scan_number (TendJsonScanner  *self,
   if (c == 'e' || c == 'E')
     {
       whole = FALSE;
-      if (keep && !keep_text (self, "e", 1, error))
+      if (keep && !keep_text (self, (const char *) self->buffer + self->pos, 1, error))
         return FALSE;
       self->pos++;
       if (!peek (self, &c, error))
@@ -733,6 +741,7 @@ scan (TendJsonScanner  *self,
         }
 
       c = self->buffer[self->pos];
+      self->token_position = get_position (self);
       switch (self->expect)
         {
         case EXPECT_END_OF_TEXT:
