@@ -566,9 +566,17 @@ message_id (GChecksum  *checksum,
             const char *sender,
             const char *content)
 {
-  char when[32];
+  char digits[24];
+  char *when = digits + sizeof digits;
+  guint64 magnitude = timestamp_ms < 0 ? -(guint64) timestamp_ms : (guint64) timestamp_ms;
 
-  g_snprintf (when, sizeof when, "%" G_GINT64_FORMAT, timestamp_ms);
+  /* As "%" G_GINT64_FORMAT writes it; printf is a tenth of the cost. */
+  *--when = '\0';
+  do
+    *--when = '0' + magnitude % 10;
+  while ((magnitude /= 10) > 0);
+  if (timestamp_ms < 0)
+    *--when = '-';
 
   g_checksum_reset (checksum);
   g_checksum_update (checksum, (const guchar *) path, -1);
