@@ -191,8 +191,7 @@ refill (TendJsonScanner  *self,
         return FALSE;
 
       n_read = g_input_stream_read (self->stream, self->buffer + self->len,
-                                           BUFFER_SIZE - self->len, self->cancellable, error);
-
+                                    BUFFER_SIZE - self->len, self->cancellable, error);
       if (n_read < 0)
         return FALSE;
       if (n_read == 0)
@@ -238,7 +237,7 @@ skip_space (TendJsonScanner  *self,
           self->line++;
           self->line_start = self->offset + self->pos + 1;
         }
-      else if (c > ' ' || (c != ' ' && c != '\t' && c != '\r'))
+      else if (c != ' ' && c != '\t' && c != '\r')
         {
           return TRUE;
         }
@@ -302,7 +301,7 @@ keep_text (TendJsonScanner  *self,
 {
   GString *kept = self->text;
 
-  /* g_string_append_len() would be a tenth of reading a file. */
+  /* g_string_append_len() took a tenth of reading a Messenger file. */
   if (G_LIKELY (kept->len + len < kept->allocated_len))
     {
       memcpy (kept->str + kept->len, text, len);
@@ -373,7 +372,7 @@ scan_escape (TendJsonScanner  *self,
 
   if (self->buffer[self->pos + 1] != 'u')
     {
-      set_syntax_error (self, error, _("“\\” followed by a letter that is no escape"));
+      set_syntax_error (self, error, _("“\\” followed by something that is no escape"));
       return FALSE;
     }
 
