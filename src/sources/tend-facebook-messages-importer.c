@@ -9,6 +9,12 @@
  * repaired first (tend-facebook-text.c). There are no ids: people are
  * matched to the friends list by name.
  *
+ * A file is read as a stream of tokens (tend-json-scanner.c), never as
+ * a tree: participants and messages one at a time, every other member
+ * skipped. Members come in any order, so what a message needs is kept
+ * until the file ends and only then given to the sink, which therefore
+ * gets nothing from a file that turns out to be damaged.
+ *
  * Which way a message went. The export does not say who the owner is.
  * The owner is a participant of every conversation, so the owner is the
  * one name found among the participants (or senders) of every file read
@@ -37,6 +43,7 @@
 #include "tend-import-json.h"
 #include "tend-import-owner.h"
 #include "tend-import-util.h"
+#include "tend-json-scanner.h"
 
 #define STATE_KEY "tend-facebook-messages-state"
 
@@ -222,86 +229,413 @@ take_back (State          *state,
   g_hash_table_remove_all (state->given);
 }
 
-static Thread *
-read_thread (JsonObject     *object,
-             TendImportSink *sink,
-             GError        **error)
+/* A message read from the list, kept until the end of the file: the
+ * thread's path, which its id needs, comes after the list. */
+typedef struct {
+  char   *sender;          /* repaired */
+  gint64  timestamp_ms;
+  gsize   content;         /* where its text starts in Reader.contents */
+} Pending;
+
+typedef enum {
+  SKIP_NO_SENDER,
+  SKIP_NO_TIME,
+} SkipReason;
+
+typedef struct {
+  guint      entry;        /* from 1 */
+  SkipReason reason;
+} PendingSkip;
+
+/* What one file gives, read member by member. As with any JSON object,
+ * a member given twice counts as its last value. */
+typedef struct {
+  TendJsonScanner *scanner;
+  GCancellable    *cancellable;   /* borrowed */
+  GPtrArray       *participants;  /* repaired names, from "participants" */
+  gboolean         has_messages;  /* "messages" is a list */
+  GArray          *pending;       /* Pending */
+  GArray          *skips;         /* PendingSkip, given only once the file is read */
+  GString         *contents;      /* the kept messages' texts, each NUL-ended */
+  GString         *value;         /* a string being read */
+  char            *path;          /* "thread_path" */
+} Reader;
+
+static void
+pending_clear (gpointer data)
 {
-  Thread *thread = g_new0 (Thread, 1);
-  JsonNode *participants = json_object_get_member (object, "participants");
-  JsonNode *messages = json_object_get_member (object, "messages");
-  const char *path = tend_import_json_get_string (object, "thread_path");
+  Pending *pending = data;
 
-  thread->participants = g_ptr_array_new_with_free_func (g_free);
-  thread->messages = g_ptr_array_new_with_free_func (message_free);
+  g_free (pending->sender);
+}
 
-  if (participants != NULL && JSON_NODE_HOLDS_ARRAY (participants))
+static void
+reader_clear (Reader *reader)
+{
+  g_clear_object (&reader->scanner);
+  g_clear_pointer (&reader->participants, g_ptr_array_unref);
+  g_clear_pointer (&reader->pending, g_array_unref);
+  g_clear_pointer (&reader->skips, g_array_unref);
+  if (reader->contents != NULL)
+    g_string_free (g_steal_pointer (&reader->contents), TRUE);
+  if (reader->value != NULL)
+    g_string_free (g_steal_pointer (&reader->value), TRUE);
+  g_clear_pointer (&reader->path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+static TendJsonToken
+next_token (Reader  *reader,
+            GError **error)
+{
+  return tend_json_scanner_next (reader->scanner, reader->cancellable, error);
+}
+
+static gboolean
+skip_value (Reader  *reader,
+            GError **error)
+{
+  return tend_json_scanner_skip_value (reader->scanner, reader->cancellable, error);
+}
+
+/* A member's name, as json-glib's trees would name it: up to a NUL. */
+static gboolean
+is_member (Reader     *reader,
+           const char *name)
+{
+  return strcmp (tend_json_scanner_get_string (reader->scanner, NULL), name) == 0;
+}
+
+/* A member's value where a string or number belongs: an object or a
+ * list there is skipped whole. */
+static TendJsonToken
+read_scalar (Reader  *reader,
+             GError **error)
+{
+  TendJsonToken token = next_token (reader, error);
+
+  if ((token == TEND_JSON_TOKEN_BEGIN_OBJECT || token == TEND_JSON_TOKEN_BEGIN_ARRAY) &&
+      !skip_value (reader, error))
+    return TEND_JSON_TOKEN_ERROR;
+
+  return token;
+}
+
+/* As tend_import_json_get_int(): a whole number, or a string of digits. */
+static gboolean
+get_int (Reader        *reader,
+         TendJsonToken  token,
+         gint64        *out_value)
+{
+  if (token == TEND_JSON_TOKEN_NUMBER)
     {
-      JsonArray *array = json_node_get_array (participants);
+      double value;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *node = json_array_get_element (array, i);
-          char *name;
+      if (tend_json_scanner_get_int (reader->scanner, out_value))
+        return TRUE;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-
-          name = tend_facebook_text_clean (tend_import_json_get_string (json_node_get_object (node), "name"));
-          if (name == NULL || g_ptr_array_find_with_equal_func (thread->participants, name, g_str_equal, NULL))
-            g_free (name);
-          else
-            g_ptr_array_add (thread->participants, name);
-        }
+      value = tend_json_scanner_get_double (reader->scanner);
+      if (value < -9.0e15 || value > 9.0e15)
+        return FALSE;
+      *out_value = (gint64) value;
+      return TRUE;
     }
 
-  if (messages == NULL || !JSON_NODE_HOLDS_ARRAY (messages))
+  if (token == TEND_JSON_TOKEN_STRING)
+    return g_ascii_string_to_signed (tend_json_scanner_get_string (reader->scanner, NULL), 10,
+                                     G_MININT64, G_MAXINT64, out_value, NULL);
+
+  return FALSE;
+}
+
+/* Inside "participants", after its '['. */
+static gboolean
+read_participants (Reader  *reader,
+                   GError **error)
+{
+  while (TRUE)
     {
-      thread_free (thread);
+      TendJsonToken token = next_token (reader, error);
+      gboolean has_name = FALSE;
+      char *name;
+
+      if (token == TEND_JSON_TOKEN_END_ARRAY)
+        return TRUE;
+      if (token != TEND_JSON_TOKEN_BEGIN_OBJECT)
+        {
+          if (token == TEND_JSON_TOKEN_ERROR || !skip_value (reader, error))
+            return FALSE;
+          continue;
+        }
+
+      while ((token = next_token (reader, error)) == TEND_JSON_TOKEN_MEMBER)
+        {
+          if (!is_member (reader, "name"))
+            {
+              if (!skip_value (reader, error))
+                return FALSE;
+              continue;
+            }
+
+          token = read_scalar (reader, error);
+          if (token == TEND_JSON_TOKEN_ERROR)
+            return FALSE;
+          has_name = token == TEND_JSON_TOKEN_STRING;
+          if (has_name)
+            g_string_assign (reader->value, tend_json_scanner_get_string (reader->scanner, NULL));
+        }
+      if (token == TEND_JSON_TOKEN_ERROR)
+        return FALSE;
+
+      name = has_name ? tend_facebook_text_clean (reader->value->str) : NULL;
+      if (name == NULL || g_ptr_array_find_with_equal_func (reader->participants, name, g_str_equal, NULL))
+        g_free (name);
+      else
+        g_ptr_array_add (reader->participants, name);
+    }
+}
+
+/* Inside entry @entry of "messages", after its '{'. */
+static gboolean
+read_message (Reader  *reader,
+              guint    entry,
+              GError **error)
+{
+  g_autofree char *sender = NULL;
+  gboolean has_time = FALSE;
+  gboolean has_content = FALSE;
+  gint64 timestamp_ms = 0;
+  TendJsonToken token;
+
+  while ((token = next_token (reader, error)) == TEND_JSON_TOKEN_MEMBER)
+    {
+      if (is_member (reader, "sender_name"))
+        {
+          token = read_scalar (reader, error);
+          g_clear_pointer (&sender, g_free);
+          if (token == TEND_JSON_TOKEN_STRING)
+            sender = tend_facebook_text_clean (tend_json_scanner_get_string (reader->scanner, NULL));
+        }
+      else if (is_member (reader, "timestamp_ms"))
+        {
+          token = read_scalar (reader, error);
+          has_time = get_int (reader, token, &timestamp_ms);
+        }
+      else if (is_member (reader, "content"))
+        {
+          token = read_scalar (reader, error);
+          has_content = token == TEND_JSON_TOKEN_STRING;
+          if (has_content)
+            g_string_assign (reader->value, tend_json_scanner_get_string (reader->scanner, NULL));
+        }
+      else if (!skip_value (reader, error))
+        return FALSE;
+
+      if (token == TEND_JSON_TOKEN_ERROR)
+        return FALSE;
+    }
+  if (token == TEND_JSON_TOKEN_ERROR)
+    return FALSE;
+
+  if (sender == NULL || !has_time || timestamp_ms <= 0)
+    {
+      PendingSkip skip = { entry, sender == NULL ? SKIP_NO_SENDER : SKIP_NO_TIME };
+
+      g_array_append_val (reader->skips, skip);
+    }
+  else
+    {
+      Pending pending = { g_steal_pointer (&sender), timestamp_ms, reader->contents->len };
+
+      g_array_append_val (reader->pending, pending);
+      if (has_content)
+        g_string_append (reader->contents, reader->value->str);
+      g_string_append_c (reader->contents, '\0');
+    }
+
+  return TRUE;
+}
+
+/* Inside "messages", after its '['. */
+static gboolean
+read_messages (Reader  *reader,
+               GError **error)
+{
+  for (guint entry = 1; ; entry++)
+    {
+      TendJsonToken token = next_token (reader, error);
+
+      if (token == TEND_JSON_TOKEN_END_ARRAY)
+        return TRUE;
+      if (token == TEND_JSON_TOKEN_BEGIN_OBJECT)
+        {
+          if (!read_message (reader, entry, error))
+            return FALSE;
+        }
+      else if (token == TEND_JSON_TOKEN_ERROR || !skip_value (reader, error))
+        return FALSE;
+    }
+}
+
+/* The whole file: one object, whose members may come in any order. */
+static gboolean
+read_conversation (Reader  *reader,
+                   GError **error)
+{
+  TendJsonToken token = next_token (reader, error);
+
+  if (token == TEND_JSON_TOKEN_ERROR)
+    return FALSE;
+  if (token == TEND_JSON_TOKEN_END)
+    {
+      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
+                   _("line 1: the file is empty. Download the export again"));
+      return FALSE;
+    }
+  if (token != TEND_JSON_TOKEN_BEGIN_OBJECT)
+    {
+      /* Bad JSON further on is named first. */
+      if (!skip_value (reader, error) || next_token (reader, error) == TEND_JSON_TOKEN_ERROR)
+        return FALSE;
+      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
+                   _("line 1: the file is not a Messenger conversation. Use the JSON files "
+                     "Facebook gave you"));
+      return FALSE;
+    }
+
+  while ((token = next_token (reader, error)) == TEND_JSON_TOKEN_MEMBER)
+    {
+      if (is_member (reader, "participants"))
+        {
+          g_ptr_array_set_size (reader->participants, 0);
+          token = next_token (reader, error);
+          if (token == TEND_JSON_TOKEN_ERROR ||
+              (token == TEND_JSON_TOKEN_BEGIN_ARRAY ? !read_participants (reader, error)
+                                                   : !skip_value (reader, error)))
+            return FALSE;
+        }
+      else if (is_member (reader, "messages"))
+        {
+          g_array_set_size (reader->pending, 0);
+          g_array_set_size (reader->skips, 0);
+          g_string_truncate (reader->contents, 0);
+          token = next_token (reader, error);
+          reader->has_messages = token == TEND_JSON_TOKEN_BEGIN_ARRAY;
+          if (token == TEND_JSON_TOKEN_ERROR ||
+              (reader->has_messages ? !read_messages (reader, error) : !skip_value (reader, error)))
+            return FALSE;
+        }
+      else if (is_member (reader, "thread_path"))
+        {
+          token = read_scalar (reader, error);
+          if (token == TEND_JSON_TOKEN_ERROR)
+            return FALSE;
+          g_free (reader->path);
+          reader->path = token == TEND_JSON_TOKEN_STRING
+                           ? g_strdup (tend_json_scanner_get_string (reader->scanner, NULL))
+                           : NULL;
+        }
+      else if (!skip_value (reader, error))
+        return FALSE;
+    }
+
+  /* After the object, the end of the text and nothing else. */
+  if (token == TEND_JSON_TOKEN_ERROR || next_token (reader, error) == TEND_JSON_TOKEN_ERROR)
+    return FALSE;
+
+  if (!reader->has_messages)
+    {
       g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
                    _("line 1: the conversation has no list of messages. Use the JSON "
                      "files Facebook gave you"));
-      return NULL;
+      return FALSE;
     }
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (messages)); i++)
+  return TRUE;
+}
+
+/* No message id in the export: the same message read again must give
+ * the same id, so it is derived from what the message says: the SHA-1
+ * of the path, time, sender and content with \x1f between them. Ids are
+ * stored; they must not change. */
+static char *
+message_id (GChecksum  *checksum,
+            const char *path,
+            gint64      timestamp_ms,
+            const char *sender,
+            const char *content)
+{
+  char digits[24];
+  char *when = digits + sizeof digits;
+  guint64 magnitude = timestamp_ms < 0 ? -(guint64) timestamp_ms : (guint64) timestamp_ms;
+
+  /* As "%" G_GINT64_FORMAT writes it; printf is a tenth of the cost. */
+  *--when = '\0';
+  do
+    *--when = '0' + magnitude % 10;
+  while ((magnitude /= 10) > 0);
+  if (timestamp_ms < 0)
+    *--when = '-';
+
+  g_checksum_reset (checksum);
+  g_checksum_update (checksum, (const guchar *) path, -1);
+  g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+  g_checksum_update (checksum, (const guchar *) when, -1);
+  g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+  g_checksum_update (checksum, (const guchar *) sender, -1);
+  g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+  g_checksum_update (checksum, (const guchar *) content, -1);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static Thread *
+read_thread (GInputStream    *stream,
+             TendImportSink  *sink,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  g_auto(Reader) reader = { 0 };
+  g_autoptr(GChecksum) checksum = NULL;
+  Thread *thread;
+
+  reader.scanner = tend_json_scanner_new (stream);
+  reader.cancellable = cancellable;
+  reader.participants = g_ptr_array_new_with_free_func (g_free);
+  reader.pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  g_array_set_clear_func (reader.pending, pending_clear);
+  reader.skips = g_array_new (FALSE, FALSE, sizeof (PendingSkip));
+  reader.contents = g_string_new (NULL);
+  reader.value = g_string_new (NULL);
+
+  if (!read_conversation (&reader, error))
+    return NULL;
+
+  for (guint i = 0; i < reader.skips->len; i++)
     {
-      JsonNode *node = json_array_get_element (json_node_get_array (messages), i);
-      g_autofree char *sender = NULL;
-      g_autofree char *input = NULL;
-      JsonObject *entry;
-      const char *content;
-      Message *message;
-      gint64 timestamp_ms;
+      const PendingSkip *skip = &g_array_index (reader.skips, PendingSkip, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      entry = json_node_get_object (node);
+      if (skip->reason == SKIP_NO_SENDER)
+        tend_import_sink_skip_entry (sink, "messages", skip->entry, _("no sender"));
+      else
+        tend_import_sink_skip_entry (sink, "messages", skip->entry, _("no time"));
+    }
 
-      sender = tend_facebook_text_clean (tend_import_json_get_string (entry, "sender_name"));
-      if (sender == NULL)
-        {
-          tend_import_sink_skip_entry (sink, "messages", i + 1, _("no sender"));
-          continue;
-        }
+  thread = g_new0 (Thread, 1);
+  thread->participants = g_steal_pointer (&reader.participants);
+  thread->messages = g_ptr_array_new_full (reader.pending->len, message_free);
+  checksum = g_checksum_new (G_CHECKSUM_SHA1);
 
-      if (!tend_import_json_get_int (entry, "timestamp_ms", &timestamp_ms) || timestamp_ms <= 0)
-        {
-          tend_import_sink_skip_entry (sink, "messages", i + 1, _("no time"));
-          continue;
-        }
+  for (guint i = 0; i < reader.pending->len; i++)
+    {
+      Pending *pending = &g_array_index (reader.pending, Pending, i);
+      Message *message = g_new0 (Message, 1);
 
-      content = tend_import_json_get_string (entry, "content");
-
-      /* No message id in the export: the same message read again must
-       * give the same id, so it is derived from what the message says. */
-      input = g_strdup_printf ("%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s",
-                               path ? path : "", timestamp_ms, sender, content ? content : "");
-
-      message = g_new0 (Message, 1);
-      message->sender = g_steal_pointer (&sender);
-      message->occurred_at = timestamp_ms / 1000;
-      message->external_id = g_compute_checksum_for_string (G_CHECKSUM_SHA1, input, -1);
+      message->external_id = message_id (checksum, reader.path ? reader.path : "", pending->timestamp_ms,
+                                         pending->sender, reader.contents->str + pending->content);
+      message->sender = g_steal_pointer (&pending->sender);
+      message->occurred_at = pending->timestamp_ms / 1000;
       g_ptr_array_add (thread->messages, message);
 
       /* Someone who wrote but has left the conversation still took part. */
@@ -319,24 +653,11 @@ tend_facebook_messages_importer_parse (TendImporter    *importer,
                                        GCancellable    *cancellable,
                                        GError         **error)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *owner = NULL;
   State *state;
   Thread *thread;
 
-  root = tend_import_json_load (stream, FALSE, NULL, cancellable, error);
-  if (root == NULL)
-    return FALSE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, TEND_IMPORT_ERROR, TEND_IMPORT_ERROR_INVALID,
-                   _("line 1: the file is not a Messenger conversation. Use the JSON files "
-                     "Facebook gave you"));
-      return FALSE;
-    }
-
-  thread = read_thread (json_node_get_object (root), sink, error);
+  thread = read_thread (stream, sink, cancellable, error);
   if (thread == NULL)
     return FALSE;
 
