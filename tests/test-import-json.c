@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "tend-facebook-friends-importer.h"
@@ -228,6 +229,27 @@ test_facebook (Fixture       *fixture,
 
     g_assert_cmpuint (source->skipped->len, ==, 0);
     g_assert_cmpuint (source->n_added, ==, 8);
+  }
+
+  /* Messages are told apart by ids made from the thread and the message;
+   * stored in profiles, they must never change. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (tend_store_get_path (fixture->store), &db, SQLITE_OPEN_READONLY, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "SELECT group_concat (external_id, ',') FROM"
+                                         " (SELECT external_id FROM interactions ORDER BY external_id)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                     "1d07c6d407258cc7b833fa521f127f8cce446980,271b8fbbdccef26eef27848733fc1c90ef0c0bf6,"
+                     "46874847fb85b6c33afa24c1f278cbe75ea1795e,46874847fb85b6c33afa24c1f278cbe75ea1795e,"
+                     "5c8b78123ffe844117eeab57e6cc523eb66a3343,ad0862673b7d93133745e057f8e828b99a47b5d8");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
   }
 
   /* Importing the same export again changes nothing. */
