@@ -750,7 +750,6 @@ check_cancelled (Run     *run,
          g_cancellable_set_error_if_cancelled (run->cancellable, error);
 }
 
-/* Stages everyone the export still lists and merges them in one go. */
 /* The people of one source that an import keeps, staged where the sink
  * holds them. */
 typedef struct {
@@ -785,6 +784,7 @@ get_staged_person (guint                 index,
   tend_import_relation_fold (person->relation, &record->follow_state);
 }
 
+/* Stages everyone the export still lists and merges them in one go. */
 static gboolean
 write_people (Run                     *run,
               TendStore               *store,
