@@ -746,8 +746,7 @@ merge_expecting (TendStore                  *store,
   TendConnectionCounts counts;
 
   tend_store_clear_staged (store);
-  for (guint i = 0; i < n_records; i++)
-    tend_store_stage_connection (store, &records[i]);
+  tend_store_stage_connections (store, n_records, get_record, (gpointer) records);
   g_assert_true (tend_store_merge_staged_connections (store, source_id, &counts, &error));
   g_assert_no_error (error);
 

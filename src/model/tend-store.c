@@ -36,11 +36,10 @@ struct _TendStore
   GHashTable *statements;   /* static SQL text → sqlite3_stmt */
 
   /* owned: rows staged for a bulk import, see tend_store_clear_staged () */
-  GArray       *staged_connections;   /* TendConnectionRecord, borrowed strings */
-  /* Or, when staged by tend_store_stage_connections(), where they are read. */
+  /* Connections are read where the caller keeps them. */
   TendConnectionRecordFunc get_staged_connection;
   gpointer      get_staged_connection_data;
-  guint         n_provided_connections;
+  guint         n_staged_connections;
   GArray       *staged_interactions;  /* StagedInteraction, borrowed strings */
   GArray       *staged_key_order;     /* (nullable): StagedKey, connections by stable key */
   GHashTable   *staged_rows_by_key;   /* borrowed key → row + 1, built when first needed */
@@ -525,7 +524,6 @@ tend_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
-  g_clear_pointer (&self->staged_connections, g_array_unref);
   g_clear_pointer (&self->staged_interactions, g_array_unref);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   g_clear_pointer (&self->staged_key_order, g_array_unref);
@@ -547,7 +545,6 @@ tend_store_init (TendStore *self)
 {
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             finalize_statement);
-  self->staged_connections = g_array_new (FALSE, FALSE, sizeof (TendConnectionRecord));
   self->staged_interactions = g_array_new (FALSE, FALSE, sizeof (StagedInteraction));
 }
 
@@ -1947,34 +1944,6 @@ tend_store_foreach_interaction_with (TendStore            *self,
   return dispatch_interactions (self, stmt, func, user_data, error);
 }
 
-static gint64
-write_snapshot (TendStore  *self,
-                gint64      source_id,
-                GError    **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 snapshot_id;
-
-  /* Reading the table in id order ("+source_id" keeps SQLite off the
-   * index) costs less than finding the source's rows by the index, and
-   * hands the ids over sorted. */
-  stmt = get_statement (self,
-                        "INSERT INTO snapshots (source_id, taken_at, connection_count, members)"
-                        " SELECT ?1, ?2, count (*), tend_id_list (id) FROM connections"
-                        " WHERE +source_id = ?1 AND removed_at IS NULL"
-                        " RETURNING id",
-                        error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  sqlite3_bind_int64 (stmt, 2, now_seconds ());
-  if (!step_done (self, stmt, &snapshot_id, error))
-    return 0;
-
-  return snapshot_id;
-}
-
 /**
  * tend_store_take_snapshot:
  *
@@ -1988,21 +1957,27 @@ tend_store_take_snapshot (TendStore  *self,
                           gint64      source_id,
                           GError    **error)
 {
+  sqlite3_stmt *stmt;
   gint64 snapshot_id;
 
   g_return_val_if_fail (TEND_IS_STORE (self), 0);
 
-  if (!savepoint_begin (self, error))
+  /* One statement, so nothing half done to undo. Reading the table in
+   * id order ("+source_id" keeps SQLite off the index) costs less than
+   * finding the source's rows by the index, and hands the ids over
+   * sorted. */
+  stmt = get_statement (self,
+                        "INSERT INTO snapshots (source_id, taken_at, connection_count, members)"
+                        " SELECT ?1, ?2, count (*), tend_id_list (id) FROM connections"
+                        " WHERE +source_id = ?1 AND removed_at IS NULL"
+                        " RETURNING id",
+                        error);
+  if (stmt == NULL)
     return 0;
 
-  snapshot_id = write_snapshot (self, source_id, error);
-  if (snapshot_id == 0)
-    {
-      savepoint_rollback (self);
-      return 0;
-    }
-
-  if (!savepoint_release (self, error))
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, now_seconds ());
+  if (!step_done (self, stmt, &snapshot_id, error))
     return 0;
 
   return snapshot_id;
@@ -2486,29 +2461,19 @@ enum {
   STAGED_BY_KEY,
 };
 
-static guint
-count_staged_connections (TendStore *self)
-{
-  return self->get_staged_connection != NULL ? self->n_provided_connections
-                                             : self->staged_connections->len;
-}
-
 static void
 get_staged_connection (TendStore            *self,
                        guint                 row,
                        TendConnectionRecord *record)
 {
-  if (self->get_staged_connection != NULL)
-    self->get_staged_connection (row, record, self->get_staged_connection_data);
-  else
-    *record = g_array_index (self->staged_connections, TendConnectionRecord, row);
+  self->get_staged_connection (row, record, self->get_staged_connection_data);
 }
 
 static guint
 count_staged_rows (StagedTable *table)
 {
   return table->interactions ? table->store->staged_interactions->len
-                             : count_staged_connections (table->store);
+                             : table->store->n_staged_connections;
 }
 
 static int
@@ -2598,7 +2563,7 @@ compare_staged_keys (gconstpointer a,
 static GArray *
 ensure_staged_key_order (TendStore *self)
 {
-  guint n_rows = count_staged_connections (self);
+  guint n_rows = self->n_staged_connections;
 
   if (self->staged_key_order != NULL)
     return self->staged_key_order;
@@ -2626,7 +2591,7 @@ ensure_staged_rows_by_key (TendStore *self)
     return self->staged_rows_by_key;
 
   self->staged_rows_by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < count_staged_connections (self); i++)
+  for (guint i = 0; i < self->n_staged_connections; i++)
     {
       TendConnectionRecord record;
 
@@ -2905,10 +2870,9 @@ tend_store_clear_staged (TendStore *self)
 {
   g_return_if_fail (TEND_IS_STORE (self));
 
-  g_array_set_size (self->staged_connections, 0);
   self->get_staged_connection = NULL;
   self->get_staged_connection_data = NULL;
-  self->n_provided_connections = 0;
+  self->n_staged_connections = 0;
   g_array_set_size (self->staged_interactions, 0);
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   g_clear_pointer (&self->staged_key_order, g_array_unref);
@@ -2917,42 +2881,16 @@ tend_store_clear_staged (TendStore *self)
 }
 
 /**
- * tend_store_stage_connection:
- * @record: (transfer none): the connection; its strings are borrowed, not
- *   copied (an import stages a hundred thousand), and must stay as they
- *   are until tend_store_clear_staged()
- *
- * Stages @record for tend_store_merge_staged_connections(). Each stable
- * key is staged once per import.
- */
-void
-tend_store_stage_connection (TendStore                  *self,
-                             const TendConnectionRecord *record)
-{
-  g_return_if_fail (TEND_IS_STORE (self));
-  g_return_if_fail (record != NULL);
-  g_return_if_fail (record->stable_key != NULL && record->stable_key[0] != '\0');
-  g_return_if_fail (record->name != NULL);
-  /* A value without a key would reach the table unchecked. */
-  g_return_if_fail (tend_follow_state_to_key (record->follow_state) != NULL);
-  g_return_if_fail (tend_account_state_to_key (record->account_state) != NULL);
-  g_return_if_fail (self->get_staged_connection == NULL);
-
-  g_array_append_vals (self->staged_connections, record, 1);
-  g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
-  g_clear_pointer (&self->staged_key_order, g_array_unref);
-}
-
-/**
  * tend_store_stage_connections:
  * @n_records: how many connections to stage
- * @get_record: fills in connection @index, from 0; it
- *   is called again for the same one, and must give the same values and
- *   keep their strings as they are until tend_store_clear_staged()
+ * @get_record: fills in connection @index, from 0; it is called again
+ *   for the same one, and must give the same values and keep their
+ *   strings as they are until tend_store_clear_staged()
  *
- * Stages @n_records connections, as tend_store_stage_connection() would
- * one by one, without copying them: an import reads them where it keeps
- * them, a hundred thousand at a time.
+ * Stages @n_records connections for tend_store_merge_staged_connections(),
+ * each stable key once, without copying them: an import reads them where
+ * it keeps them, a hundred thousand at a time. A state without a key
+ * fails the merge.
  */
 void
 tend_store_stage_connections (TendStore                *self,
@@ -2962,11 +2900,11 @@ tend_store_stage_connections (TendStore                *self,
 {
   g_return_if_fail (TEND_IS_STORE (self));
   g_return_if_fail (get_record != NULL);
-  g_return_if_fail (count_staged_connections (self) == 0);
+  g_return_if_fail (self->n_staged_connections == 0);
 
   self->get_staged_connection = get_record;
   self->get_staged_connection_data = user_data;
-  self->n_provided_connections = n_records;
+  self->n_staged_connections = n_records;
   g_clear_pointer (&self->staged_rows_by_key, g_hash_table_unref);
   g_clear_pointer (&self->staged_key_order, g_array_unref);
 }
@@ -3090,7 +3028,7 @@ merge_staged (TendStore             *self,
   counts->n_updated = known - removed - same;
   counts->n_unchanged = same;
 
-  if (known == count_staged_connections (self))
+  if (known == self->n_staged_connections)
     return TRUE;
 
   /* New keys in key order: the unique index then grows at its end

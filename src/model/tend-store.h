@@ -232,8 +232,6 @@ typedef void (*TendConnectionRecordFunc) (guint                 index,
                                           gpointer              user_data);
 
 void         tend_store_clear_staged         (TendStore            *self);
-void         tend_store_stage_connection     (TendStore            *self,
-                                              const TendConnectionRecord *record);
 void         tend_store_stage_connections    (TendStore            *self,
                                               guint                 n_records,
                                               TendConnectionRecordFunc get_record,
