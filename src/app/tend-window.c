@@ -25,6 +25,7 @@
 #include "tend-reciprocity.h"
 #include "tend-sample-generator.h"
 #include "tend-sidebar.h"
+#include "tend-status-page-text.h"
 #include "tend-summary-print-operation.h"
 #include "tend-sync-page.h"
 #include "tend-window.h"
@@ -698,8 +699,6 @@ void
 tend_window_show_error (TendWindow   *self,
                         const GError *error)
 {
-  g_autofree char *escaped = NULL;
-
   g_return_if_fail (TEND_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
@@ -713,9 +712,7 @@ tend_window_show_error (TendWindow   *self,
   tend_window_set_showing_sample (self, FALSE);
   tend_window_update_actions (self);
 
-  /* The description of a status page is markup. */
-  escaped = g_markup_escape_text (error->message, -1);
-  adw_status_page_set_description (self->error_page, escaped);
+  tend_status_page_set_plain_description (self->error_page, error->message);
 
   tend_window_show_page (self, "error");
 }

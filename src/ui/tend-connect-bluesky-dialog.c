@@ -16,6 +16,7 @@
 
 #include "tend-bluesky-accounts.h"
 #include "tend-connect-bluesky-dialog.h"
+#include "tend-status-page-text.h"
 
 struct _TendConnectBlueskyDialog
 {
@@ -64,16 +65,6 @@ show_step (TendConnectBlueskyDialog *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->try_again_button));
 }
 
-/* A status page's description is markup: text from the network is escaped. */
-static void
-set_description (AdwStatusPage *page,
-                 const char    *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_status_page_set_description (page, escaped);
-}
-
 static char *
 dup_trimmed (AdwEntryRow *row)
 {
@@ -111,7 +102,7 @@ connected_cb (GObject      *object,
 
   if (account == NULL)
     {
-      set_description (self->error_page, error->message);
+      tend_status_page_set_plain_description (self->error_page, error->message);
       show_step (self, "error");
       return;
     }
@@ -123,7 +114,7 @@ connected_cb (GObject      *object,
   text = g_strdup_printf (_("@%s is connected. Sync to bring in your followers, follows and a "
                             "year of interactions; Tend syncs only when you ask it to."),
                           self->account);
-  set_description (self->done_page, text);
+  tend_status_page_set_plain_description (self->done_page, text);
   show_step (self, "done");
 
   g_signal_emit (self, signals[CONNECTED], 0, self->account);

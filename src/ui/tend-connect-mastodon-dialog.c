@@ -16,6 +16,7 @@
 
 #include "tend-connect-mastodon-dialog.h"
 #include "tend-mastodon-connect.h"
+#include "tend-status-page-text.h"
 
 struct _TendConnectMastodonDialog
 {
@@ -78,21 +79,11 @@ show_step (TendConnectMastodonDialog *self,
     gtk_widget_grab_focus (focus);
 }
 
-/* A status page's description is markup: text from the network is escaped. */
-static void
-set_description (AdwStatusPage *page,
-                 const char    *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_status_page_set_description (page, escaped);
-}
-
 static void
 show_error (TendConnectMastodonDialog *self,
             const GError              *error)
 {
-  set_description (self->error_page, error->message);
+  tend_status_page_set_plain_description (self->error_page, error->message);
   show_step (self, "error");
 }
 
@@ -152,7 +143,7 @@ waited_cb (GObject      *object,
   text = g_strdup_printf (_("@%s is connected. Sync to bring in your followers, follows and a "
                             "year of interactions; Tend syncs only when you ask it to."),
                           self->account);
-  set_description (self->done_page, text);
+  tend_status_page_set_plain_description (self->done_page, text);
   show_step (self, "done");
 
   g_signal_emit (self, signals[CONNECTED], 0, self->account);
@@ -182,7 +173,7 @@ begun_cb (GObject      *object,
   text = g_strdup_printf (_("Your browser shows a page of %s that asks whether Tend may use your "
                             "account. Approve it there, then come back here."),
                           get_host (self));
-  set_description (self->waiting_page, text);
+  tend_status_page_set_plain_description (self->waiting_page, text);
   gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
   show_step (self, "waiting");
 
